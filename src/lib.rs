@@ -1,0 +1,1 @@
+//! hotc: a compiler and linter for OpenStack Heat Orchestration Templates.
