@@ -1,1 +1,11 @@
 //! hotc: a compiler and linter for OpenStack Heat Orchestration Templates.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod emit;
+pub mod grammar;
+pub mod hot;
+pub mod rules;
+pub mod source;
+pub mod syntax;

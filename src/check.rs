@@ -1,0 +1,270 @@
+//! The check pipeline: find the files, read and parse each (in parallel), build
+//! the HOT model, run the rules, and return sorted diagnostics.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::Value as Json;
+
+use crate::diagnostics::Diagnostic;
+use crate::hot::conditions::Evaluator;
+use crate::hot::parameters::EffectiveValues;
+use crate::hot::{Kind, Template};
+use crate::rules::context::Limits;
+use crate::rules::{self, Context, Sink};
+use crate::source::{FileId, SourceFile, SourceMap, display_path};
+use crate::syntax;
+
+/// What to check and how.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    /// `-P NAME=VALUE`, in order.
+    pub parameters: Vec<(String, String)>,
+    /// A template read from standard input, with the name to show for it.
+    pub stdin: Option<(PathBuf, String)>,
+    pub limits: Limits,
+}
+
+/// Why hotc could not do its job (exit code 2).
+#[derive(Debug)]
+pub enum Fatal {
+    NotFound(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+    Usage(String),
+}
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fatal::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
+            Fatal::Unreadable(p, e) => write!(f, "{}: cannot be read: {e}", p.display()),
+            Fatal::Usage(m) => f.write_str(m),
+        }
+    }
+}
+
+pub struct CheckResult {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_read: usize,
+}
+
+/// A file to check, and whether the user named it (so it must be a template).
+struct Target {
+    path: PathBuf,
+    explicit: bool,
+    text: Option<String>,
+}
+
+const EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "template"];
+
+pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let targets = discover(options, &cwd)?;
+    let supplied: HashMap<String, Json> = options
+        .parameters
+        .iter()
+        .map(|(k, v)| (k.clone(), Json::String(v.clone())))
+        .collect();
+    let outcomes: Vec<(SourceFile, Vec<Diagnostic>, bool)> = targets
+        .par_iter()
+        .enumerate()
+        .map(|(i, target)| check_target(FileId(i as u32), target, &cwd, &supplied, &options.limits))
+        .collect();
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut files_read = 0;
+    for (file, diags, read) in outcomes {
+        sources.add(file);
+        diagnostics.extend(diags);
+        files_read += usize::from(read);
+    }
+    sort(&mut diagnostics, &sources);
+    Ok(CheckResult {
+        sources,
+        diagnostics,
+        files_read,
+    })
+}
+
+/// DESIGN's order: file, then offset, then code.
+pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+    diagnostics.sort_by(|a, b| {
+        let fa = &sources.get(a.file).display;
+        let fb = &sources.get(b.file).display;
+        fa.cmp(fb)
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.code.cmp(b.code))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
+fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
+    let mut targets = Vec::new();
+    if let Some((name, text)) = &options.stdin {
+        targets.push(Target {
+            path: absolute(name, cwd),
+            explicit: true,
+            text: Some(text.clone()),
+        });
+    }
+    for path in &options.paths {
+        let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Fatal::NotFound(path.clone()),
+            _ => Fatal::Unreadable(path.clone(), e),
+        })?;
+        if metadata.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let p = entry.path();
+                let hidden = p
+                    .strip_prefix(path)
+                    .map(|rel| {
+                        rel.components()
+                            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                    })
+                    .unwrap_or(false);
+                let ext_ok = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e));
+                if ext_ok && !hidden {
+                    found.push(Target {
+                        path: absolute(p, cwd),
+                        explicit: false,
+                        text: None,
+                    });
+                }
+            }
+            targets.extend(found);
+        } else {
+            std::fs::File::open(path).map_err(|e| Fatal::Unreadable(path.clone(), e))?;
+            targets.push(Target {
+                path: absolute(path, cwd),
+                explicit: true,
+                text: None,
+            });
+        }
+    }
+    // One check per file, whatever the number of times it was named.
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|t| seen.insert(t.path.clone()));
+    Ok(targets)
+}
+
+fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    normalize(&joined)
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn check_target(
+    file: FileId,
+    target: &Target,
+    cwd: &Path,
+    supplied: &HashMap<String, Json>,
+    limits: &Limits,
+) -> (SourceFile, Vec<Diagnostic>, bool) {
+    let display = display_path(&target.path, cwd);
+    let bytes: Vec<u8> = match &target.text {
+        Some(text) => text.clone().into_bytes(),
+        None => match std::fs::read(&target.path) {
+            Ok(b) => b,
+            Err(e) => {
+                let source = SourceFile::new(target.path.clone(), display, Arc::from(""));
+                let mut sink = Sink::new(file);
+                sink.report(
+                    &rules::files::INVALID_ENCODING,
+                    crate::source::Span::empty(0),
+                    format!("the file cannot be read: {e}"),
+                );
+                return (source, sink.diagnostics, false);
+            }
+        },
+    };
+    let (text, parsed) = syntax::parse_bytes(&bytes);
+    let text: Arc<str> = match text {
+        Some(t) => Arc::from(t),
+        None => Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+    };
+    let source = SourceFile::new(target.path.clone(), display, text);
+    let mut sink = Sink::new(file);
+    let looks_like_template = |text: &str| text.contains("heat_template_version");
+    if !target.explicit {
+        // In a directory, only templates are checked; other YAML is skipped.
+        let is_template = parsed
+            .root
+            .as_ref()
+            .map(|r| crate::hot::classify(r) == Kind::Hot)
+            .unwrap_or_else(|| looks_like_template(&source.text));
+        if !is_template {
+            return (source, Vec::new(), true);
+        }
+    }
+    rules::files::report_issues(&parsed.issues, &mut sink);
+    if let Some(root) = &parsed.root {
+        check_document(file, &source, root, supplied, limits, &mut sink);
+    }
+    (source, sink.diagnostics, true)
+}
+
+/// Checks one parsed document as a template.
+pub fn check_document(
+    file: FileId,
+    source: &SourceFile,
+    root: &syntax::Node,
+    supplied: &HashMap<String, Json>,
+    limits: &Limits,
+    sink: &mut Sink,
+) {
+    match crate::hot::classify(root) {
+        Kind::NotAMapping => rules::template::not_a_mapping::check(root, sink),
+        Kind::NoVersion => rules::template::missing_version::check(root, sink),
+        Kind::Cfn(key) => rules::template::cfn_not_checked::check(root, key, sink),
+        Kind::Hot => {
+            let template = Template::new(root);
+            let values = EffectiveValues::compute(&template, supplied, &HashMap::new());
+            let evaluator = Evaluator::new(&template, &values);
+            let cx = Context {
+                file,
+                source,
+                template: &template,
+                values: &values,
+                supplied,
+                evaluator: &evaluator,
+                limits,
+            };
+            for check in rules::template_checks() {
+                check(&cx, sink);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The typed HOT model, built from the syntax tree: the template's sections,
+//! its parameters, resources, outputs and conditions, and function calls
+//! recognised exactly as Heat recognises them in the template's version.
+
+pub mod conditions;
+pub mod functions;
+pub mod parameters;
+pub mod walk;
+
+use crate::grammar::{Grammar, VersionSpec};
+use crate::syntax::{Entry, Node};
+
+/// What kind of document a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `heat_template_version` with a string value.
+    Hot,
+    /// `AWSTemplateFormatVersion` or `HeatTemplateFormatVersion`: not checked.
+    Cfn(&'static str),
+    /// A mapping with none of the version keys (maybe an environment file).
+    NoVersion,
+    /// Not a mapping at all.
+    NotAMapping,
+}
+
+/// A named definition in a section (`parameters`, `resources`, `outputs`, `conditions`).
+#[derive(Clone, Copy, Debug)]
+pub struct Named<'d> {
+    pub name: &'d str,
+    pub entry: &'d Entry,
+}
+
+impl<'d> Named<'d> {
+    pub fn def(&self) -> &'d Node {
+        &self.entry.value
+    }
+    pub fn get(&self, key: &str) -> Option<&'d Node> {
+        self.entry.value.get(key)
+    }
+    pub fn field(&self, key: &str) -> Option<&'d Entry> {
+        self.entry.value.entry(key)
+    }
+}
+
+/// A HOT template, borrowing its syntax tree.
+#[derive(Debug)]
+pub struct Template<'d> {
+    pub root: &'d Node,
+    pub kind: Kind,
+    /// The `heat_template_version` entry, whatever its value.
+    pub version_entry: Option<&'d Entry>,
+    /// The version, when the value is one Heat knows.
+    pub version: Option<&'static VersionSpec>,
+    pub parameters: Vec<Named<'d>>,
+    pub resources: Vec<Named<'d>>,
+    pub outputs: Vec<Named<'d>>,
+    pub conditions: Vec<Named<'d>>,
+}
+
+impl<'d> Template<'d> {
+    pub fn new(root: &'d Node) -> Template<'d> {
+        let kind = classify(root);
+        let version_entry = root.entry("heat_template_version");
+        let version = version_entry
+            .and_then(|e| e.value.as_str())
+            .and_then(|v| Grammar::builtin().version(v));
+        let named = |section: &str| -> Vec<Named<'d>> {
+            root.get(section)
+                .and_then(Node::as_map)
+                .map(|entries| {
+                    entries
+                        .iter()
+                        .map(|entry| Named {
+                            name: &entry.key_text,
+                            entry,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Template {
+            root,
+            kind,
+            version_entry,
+            version,
+            parameters: named("parameters"),
+            resources: named("resources"),
+            outputs: named("outputs"),
+            conditions: named("conditions"),
+        }
+    }
+
+    pub fn section(&self, name: &str) -> Option<&'d Entry> {
+        self.root.entry(name)
+    }
+
+    pub fn parameter(&self, name: &str) -> Option<&Named<'d>> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+
+    pub fn resource(&self, name: &str) -> Option<&Named<'d>> {
+        self.resources.iter().find(|r| r.name == name)
+    }
+
+    pub fn condition(&self, name: &str) -> Option<&Named<'d>> {
+        self.conditions.iter().find(|c| c.name == name)
+    }
+}
+
+/// Pseudo parameters every HOT stack has. `OS::region` is declared by Heat but
+/// never given a value.
+pub const PSEUDO_PARAMETERS: [&str; 4] = [
+    "OS::stack_id",
+    "OS::stack_name",
+    "OS::project_id",
+    "OS::region",
+];
+
+/// Heat counts only version keys whose value is a string.
+pub fn classify(root: &Node) -> Kind {
+    let Some(entries) = root.as_map() else {
+        return Kind::NotAMapping;
+    };
+    let has = |key: &str| {
+        entries
+            .iter()
+            .any(|e| &*e.key_text == key && e.value.as_str().is_some())
+    };
+    if has("heat_template_version") {
+        Kind::Hot
+    } else if has("AWSTemplateFormatVersion") {
+        Kind::Cfn("AWSTemplateFormatVersion")
+    } else if has("HeatTemplateFormatVersion") {
+        Kind::Cfn("HeatTemplateFormatVersion")
+    } else {
+        Kind::NoVersion
+    }
+}

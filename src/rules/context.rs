@@ -1,0 +1,140 @@
+//! What a rule sees (the template, its file, the effective values) and where it
+//! reports (a sink that applies DESIGN's severity table).
+
+use std::collections::HashMap;
+
+use serde_json::Value as Json;
+
+use super::RuleMeta;
+use crate::diagnostics::{Diagnostic, Related, Severity};
+use crate::hot::Template;
+use crate::hot::conditions::Evaluator;
+use crate::hot::parameters::EffectiveValues;
+use crate::hot::walk::{Liveness, Walker};
+use crate::source::{FileId, SourceFile, Span};
+
+/// Settings that apply to one check.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_resources_per_stack: usize,
+    pub max_template_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_resources_per_stack: 1000,
+            max_template_bytes: 524_288,
+        }
+    }
+}
+
+pub struct Context<'t, 'd> {
+    pub file: FileId,
+    pub source: &'t SourceFile,
+    pub template: &'t Template<'d>,
+    pub values: &'t EffectiveValues,
+    pub supplied: &'t HashMap<String, Json>,
+    pub evaluator: &'t Evaluator<'t, 'd>,
+    pub limits: &'t Limits,
+}
+
+impl<'t, 'd> Context<'t, 'd> {
+    pub fn walker(&self) -> Walker<'t, 'd> {
+        Walker {
+            template: self.template,
+            evaluator: self.evaluator,
+        }
+    }
+}
+
+/// Collects one file's diagnostics.
+pub struct Sink {
+    pub file: FileId,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn new(file: FileId) -> Sink {
+        Sink {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Reports at the rule's default severity.
+    pub fn report(
+        &mut self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(rule, rule.severity, span, message.into())
+    }
+
+    /// Reports a finding in code that may not be live: an error in conditional
+    /// code becomes a warning that says when it bites.
+    pub fn report_in(
+        &mut self,
+        rule: &'static RuleMeta,
+        live: &Liveness,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let message = message.into();
+        match live {
+            Liveness::Live => self.push(rule, rule.severity, span, message),
+            Liveness::Conditional(when) => {
+                let severity = if rule.severity == Severity::Error {
+                    Severity::Warning
+                } else {
+                    rule.severity
+                };
+                self.push(
+                    rule,
+                    severity,
+                    span,
+                    format!("{message} (not live: {when})"),
+                )
+            }
+        }
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        span: Span,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            code: rule.code,
+            rule: rule.name,
+            severity,
+            message,
+            file: self.file,
+            span,
+            related: Vec::new(),
+            help: None,
+        });
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+}
+
+impl Diagnostic {
+    /// Adds a related location in the same file.
+    pub fn related_here(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.related.push(Related {
+            file: self.file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}

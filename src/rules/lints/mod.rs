@@ -1,0 +1,7 @@
+//! Rules about lints.
+
+use super::{RuleMeta, TemplateCheck};
+
+pub static RULES: &[&RuleMeta] = &[];
+
+pub static CHECKS: &[TemplateCheck] = &[];

@@ -1,0 +1,134 @@
+//! The rules. One rule per file under `rules/<area>/`; each file declares its
+//! metadata with [`declare_rule!`] (its doc comment is its documentation) and
+//! a `check` function. This module holds the registry and what rules share.
+
+pub mod context;
+pub mod files;
+pub mod functions;
+pub mod graph;
+pub mod lints;
+pub mod outputs;
+pub mod parameters;
+pub mod resources;
+pub mod template;
+
+pub use context::{Context, Sink};
+
+use crate::diagnostics::Severity;
+
+/// What a rule is, independent of any file.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The doc comment: first paragraph is the summary, then sections.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    pub fn summary(&self) -> &'static str {
+        self.docs.trim().split("\n\n").next().unwrap_or("").trim()
+    }
+}
+
+/// Declares a rule's metadata; the doc comment becomes its documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// Summary line.
+///     ///
+///     /// ## Why
+///     pub static UNKNOWN_SECTION = ("H105", "unknown-section", Error);
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = ($code:literal, $name:literal, $severity:ident);) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostics::Severity::$severity,
+            docs: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// A check over one template.
+pub type TemplateCheck = fn(&Context, &mut Sink);
+
+/// Every rule, in code order.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> = Vec::new();
+    rules.extend(files::RULES);
+    rules.extend(template::RULES);
+    rules.extend(parameters::RULES);
+    rules.extend(resources::RULES);
+    rules.extend(functions::RULES);
+    rules.extend(outputs::RULES);
+    rules.extend(graph::RULES);
+    rules.extend(lints::RULES);
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+/// Every check that runs on a HOT template.
+pub fn template_checks() -> Vec<TemplateCheck> {
+    let mut checks: Vec<TemplateCheck> = Vec::new();
+    checks.extend(template::CHECKS);
+    checks.extend(parameters::CHECKS);
+    checks.extend(resources::CHECKS);
+    checks.extend(functions::CHECKS);
+    checks.extend(outputs::CHECKS);
+    checks.extend(graph::CHECKS);
+    checks.extend(lints::CHECKS);
+    checks
+}
+
+pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
+    all()
+        .into_iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// The single closest candidate within a distance that makes a typo plausible.
+pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for c in candidates {
+        let d = edit_distance(&word.to_lowercase(), &c.to_lowercase());
+        if d > limit {
+            continue;
+        }
+        match best {
+            Some((bd, _)) if d > bd => {}
+            Some((bd, _)) if d == bd => tie = true,
+            _ => {
+                best = Some((d, c));
+                tie = false;
+            }
+        }
+    }
+    if tie { None } else { best.map(|(_, c)| c) }
+}

@@ -1,0 +1,7 @@
+//! Rules about outputs.
+
+use super::{RuleMeta, TemplateCheck};
+
+pub static RULES: &[&RuleMeta] = &[];
+
+pub static CHECKS: &[TemplateCheck] = &[];
