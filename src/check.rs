@@ -138,7 +138,12 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| EXTENSIONS.contains(&e));
-                if ext_ok && !hidden {
+                // Jinja sources (`x.j2.yaml`) are not templates until rendered.
+                let jinja = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.contains(".j2."));
+                if ext_ok && !hidden && !jinja {
                     found.push(Target {
                         path: absolute(p, cwd),
                         explicit: false,
