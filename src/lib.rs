@@ -1,1 +1,3 @@
 //! hotc: a compiler and linter for OpenStack Heat Orchestration Templates.
+
+pub mod grammar;
