@@ -92,8 +92,14 @@ fn main() {
         bytes as f64 / 1048576.0,
         rayon::current_num_threads()
     );
-    println!("read + parse (saphyr events) floor: {:>8.1} ms", floor_time.as_secs_f64() * 1e3);
-    println!("hotc check (directory mode):        {:>8.1} ms  ({diagnostics} diagnostics)", check_time.as_secs_f64() * 1e3);
+    println!(
+        "read + parse (saphyr events) floor: {:>8.1} ms",
+        floor_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "hotc check (directory mode):        {:>8.1} ms  ({diagnostics} diagnostics)",
+        check_time.as_secs_f64() * 1e3
+    );
     println!(
         "ratio: {:.2}x the floor (best of {runs})",
         check_time.as_secs_f64() / floor_time.as_secs_f64()

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::Value as Json;
@@ -14,8 +13,9 @@ use crate::hot::parameters::EffectiveValues;
 use crate::hot::{Kind, Template};
 use crate::rules::context::Limits;
 use crate::rules::{self, Context, Sink};
-use crate::source::{FileId, SourceFile, SourceMap, display_path};
+use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax;
+use crate::workspace::{self, Origin};
 
 /// What to check and how.
 #[derive(Clone, Debug, Default)]
@@ -69,19 +69,52 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         .iter()
         .map(|(k, v)| (k.clone(), Json::String(v.clone())))
         .collect();
-    let outcomes: Vec<(SourceFile, Vec<Diagnostic>, bool)> = targets
+    // Each command-line PATH has its tree root.
+    let mut roots: Vec<PathBuf> = options
+        .paths
+        .iter()
+        .map(|p| workspace::tree_root(&absolute(p, &cwd), &cwd))
+        .collect();
+    if let Some((name, _)) = &options.stdin {
+        roots.push(workspace::tree_root(&absolute(name, &cwd), &cwd));
+    }
+    let root = roots
+        .iter()
+        .min_by_key(|r| r.components().count())
+        .cloned()
+        .unwrap_or_else(|| cwd.clone());
+    let allow_outside = |p: &Path| roots.iter().any(|r| p.starts_with(r));
+    let starts = targets
+        .into_iter()
+        .map(|t| workspace::Start {
+            path: t.path,
+            origin: if t.explicit {
+                Origin::Named
+            } else {
+                Origin::Found
+            },
+            text: t.text,
+        })
+        .collect();
+    let workspace = workspace::load(starts, &root, &allow_outside, &cwd);
+    let sources = workspace.source_map();
+    let per_file: Vec<Vec<Diagnostic>> = workspace
+        .files
         .par_iter()
         .enumerate()
-        .map(|(i, target)| check_target(FileId(i as u32), target, &cwd, &supplied, &options.limits))
+        .map(|(i, loaded)| {
+            check_loaded(
+                FileId(i as u32),
+                loaded,
+                &sources,
+                &supplied,
+                &options.limits,
+            )
+        })
         .collect();
-    let mut sources = SourceMap::default();
-    let mut diagnostics = Vec::new();
-    let mut files_read = 0;
-    for (file, diags, read) in outcomes {
-        sources.add(file);
-        diagnostics.extend(diags);
-        files_read += usize::from(read);
-    }
+    let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+    diagnostics.extend(rules::tree::check_workspace(&workspace, &allow_outside));
+    let files_read = workspace.files.iter().filter(|f| f.read).count();
     sort(&mut diagnostics, &sources);
     Ok(CheckResult {
         sources,
@@ -119,13 +152,29 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
         if metadata.is_dir() {
             let mut found = Vec::new();
             for entry in walkdir::WalkDir::new(path)
-                .follow_links(false)
+                .follow_links(true)
                 .sort_by_file_name()
             {
-                let Ok(entry) = entry else { continue };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
+                let entry = match entry {
+                    Ok(entry) if entry.file_type().is_file() => entry,
+                    Ok(_) => continue,
+                    // A dangling link: reported as an unreadable file when it has
+                    // a template's name. Link loops are skipped.
+                    Err(e) => {
+                        let dangling = e
+                            .io_error()
+                            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                        if let Some(p) = e.path().filter(|p| dangling && has_template_extension(p))
+                        {
+                            found.push(Target {
+                                path: absolute(p, cwd),
+                                explicit: false,
+                                text: None,
+                            });
+                        }
+                        continue;
+                    }
+                };
                 let p = entry.path();
                 let hidden = p
                     .strip_prefix(path)
@@ -134,10 +183,7 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
                             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
                     })
                     .unwrap_or(false);
-                let ext_ok = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e));
+                let ext_ok = has_template_extension(p);
                 // Jinja sources (`x.j2.yaml`) are not templates until rendered.
                 let jinja = p
                     .file_name()
@@ -167,6 +213,12 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
     Ok(targets)
 }
 
+fn has_template_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e))
+}
+
 fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
@@ -191,54 +243,52 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn check_target(
+fn check_loaded(
     file: FileId,
-    target: &Target,
-    cwd: &Path,
+    loaded: &workspace::Loaded,
+    sources: &SourceMap,
     supplied: &HashMap<String, Json>,
     limits: &Limits,
-) -> (SourceFile, Vec<Diagnostic>, bool) {
-    let display = display_path(&target.path, cwd);
-    let bytes: Vec<u8> = match &target.text {
-        Some(text) => text.clone().into_bytes(),
-        None => match std::fs::read(&target.path) {
-            Ok(b) => b,
-            Err(e) => {
-                let source = SourceFile::new(target.path.clone(), display, Arc::from(""));
-                let mut sink = Sink::new(file);
-                sink.report(
-                    &rules::files::INVALID_ENCODING,
-                    crate::source::Span::empty(0),
-                    format!("the file cannot be read: {e}"),
-                );
-                return (source, sink.diagnostics, false);
-            }
-        },
-    };
-    let (text, parsed) = syntax::parse_bytes(&bytes);
-    let text: Arc<str> = match text {
-        Some(t) => Arc::from(t),
-        None => Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-    };
-    let source = SourceFile::new(target.path.clone(), display, text);
+) -> Vec<Diagnostic> {
+    let source = sources.get(file);
     let mut sink = Sink::new(file);
-    let looks_like_template = |text: &str| text.contains("heat_template_version");
-    if !target.explicit {
-        // In a directory, only templates are checked; other YAML is skipped.
-        let is_template = parsed
-            .root
-            .as_ref()
-            .map(|r| crate::hot::classify(r) == Kind::Hot)
-            .unwrap_or_else(|| looks_like_template(&source.text));
-        if !is_template {
-            return (source, Vec::new(), true);
+    if let Some(error) = &loaded.read_error {
+        // Reached files that cannot be read are reported where they are named.
+        if loaded.origin != Origin::Reached {
+            sink.report(
+                &rules::files::UNREADABLE_FILE,
+                crate::source::Span::empty(0),
+                format!("the file cannot be read: {error}"),
+            );
         }
+        return sink.diagnostics;
     }
-    rules::files::report_issues(&parsed.issues, &mut sink);
-    if let Some(root) = &parsed.root {
-        check_document(file, &source, root, supplied, limits, &mut sink);
+    let is_template = loaded
+        .parsed
+        .root
+        .as_ref()
+        .map(|r| crate::hot::classify(r) == Kind::Hot)
+        .unwrap_or_else(|| workspace::looks_like_template(source.text.as_bytes()));
+    match loaded.origin {
+        // In a directory, only templates are checked; other YAML is skipped.
+        Origin::Found if !is_template => return Vec::new(),
+        // Data reached through get_file is not checked; nested templates are.
+        Origin::Reached if loaded.parsed.root.is_none() && loaded.parsed.issues.is_empty() => {
+            return Vec::new();
+        }
+        _ => {}
     }
-    (source, sink.diagnostics, true)
+    rules::files::report_issues(&loaded.parsed.issues, &mut sink);
+    if let Some(root) = &loaded.parsed.root {
+        let none = HashMap::new();
+        let supplied_here = if loaded.origin == Origin::Reached {
+            &none
+        } else {
+            supplied
+        };
+        check_document(file, source, root, supplied_here, limits, &mut sink);
+    }
+    sink.diagnostics
 }
 
 /// Checks one parsed document as a template.

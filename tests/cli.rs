@@ -27,7 +27,12 @@ const BROKEN: &str = "heat_template_version: 2018-08-31\nresource:\n  r: {type: 
 fn clean_template_exits_0() {
     let path = scratch("clean.yaml", CLEAN);
     let out = hotc(&["check", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
 }
 
@@ -91,7 +96,10 @@ fn unreadable_content_is_a_diagnostic_not_a_failure() {
 
 #[test]
 fn json_output_has_every_field() {
-    let path = scratch("j.yaml", "heat_template_version: 2018-08-31\nresources: {}\nresources: {}\nresource: {}\n");
+    let path = scratch(
+        "j.yaml",
+        "heat_template_version: 2018-08-31\nresources: {}\nresources: {}\nresource: {}\n",
+    );
     let out = hotc(&["check", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
@@ -101,8 +109,19 @@ fn json_output_has_every_field() {
     assert_eq!(diagnostics.len(), 2);
     for d in diagnostics {
         for field in [
-            "code", "rule", "severity", "message", "file", "line", "column", "end_line",
-            "end_column", "offset", "length", "related", "help",
+            "code",
+            "rule",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "offset",
+            "length",
+            "related",
+            "help",
         ] {
             assert!(d.get(field).is_some(), "missing {field} in {d}");
         }
@@ -127,12 +146,24 @@ fn json_output_has_every_field() {
 #[test]
 fn stdin_is_read_with_its_name() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hotc"))
-        .args(["check", "-", "--stdin-filename", "from-stdin.yaml", "--format", "json"])
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "from-stdin.yaml",
+            "--format",
+            "json",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(BROKEN.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(BROKEN.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -169,5 +200,41 @@ fn directory_mode_checks_templates_and_skips_other_yaml() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diagnostics = doc["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 1, "{doc}");
-    assert!(diagnostics[0]["file"].as_str().unwrap().ends_with("sub/b.yaml"));
+    assert!(
+        diagnostics[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("sub/b.yaml")
+    );
+}
+
+#[test]
+fn dangling_link_in_a_directory_is_an_unreadable_file() {
+    let dir = std::env::temp_dir().join(format!("hotc-cli-{}-dangling", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ok.yaml"), CLEAN).unwrap();
+    let link = dir.join("gone.yaml");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(dir.join("nowhere.yaml"), &link).unwrap();
+    let out = hotc(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["code"], "H008", "{doc}");
+}
+
+#[test]
+fn symlink_loop_in_a_directory_terminates() {
+    let dir = std::env::temp_dir().join(format!("hotc-cli-{}-loop", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("ok.yaml"), CLEAN).unwrap();
+    let link = dir.join("sub/up");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&dir, &link).unwrap();
+    let out = hotc(&["check", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -114,10 +114,12 @@ fn every_rule_has_fixtures() {
         .expect("fixtures folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
         .collect();
+    // Rules whose input cannot be a file in the repository; tests/cli.rs covers them.
+    let elsewhere = ["H008-unreadable-file"];
     let mut missing = Vec::new();
     for rule in hotc::rules::all() {
         let folder = format!("{}-{}", rule.code, rule.name);
-        if !folders.contains(&folder) {
+        if !folders.contains(&folder) && !elsewhere.contains(&folder.as_str()) {
             missing.push(folder);
         }
     }

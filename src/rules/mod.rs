@@ -11,6 +11,7 @@ pub mod outputs;
 pub mod parameters;
 pub mod resources;
 pub mod template;
+pub mod tree;
 
 pub use context::{Context, Sink};
 
@@ -69,6 +70,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(outputs::RULES);
     rules.extend(graph::RULES);
     rules.extend(lints::RULES);
+    rules.extend(tree::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }

@@ -7,6 +7,7 @@ mod empty_file;
 mod invalid_encoding;
 mod invalid_yaml;
 mod nesting_depth_limit;
+mod unreadable_file;
 
 pub use alias_expansion_limit::ALIAS_EXPANSION_LIMIT;
 pub use binary_file::BINARY_FILE;
@@ -15,6 +16,7 @@ pub use empty_file::EMPTY_FILE;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_yaml::INVALID_YAML;
 pub use nesting_depth_limit::NESTING_DEPTH_LIMIT;
+pub use unreadable_file::UNREADABLE_FILE;
 
 use super::{RuleMeta, Sink};
 use crate::diagnostics::Severity;
@@ -28,6 +30,7 @@ pub static RULES: &[&RuleMeta] = &[
     &DUPLICATE_KEY,
     &ALIAS_EXPANSION_LIMIT,
     &NESTING_DEPTH_LIMIT,
+    &UNREADABLE_FILE,
 ];
 
 /// Turns what the reader found into diagnostics.

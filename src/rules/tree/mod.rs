@@ -1,0 +1,38 @@
+//! Rules about the tree of files: nested templates and `get_file` targets.
+
+mod include_cycle;
+mod missing_file;
+mod nested_not_a_template;
+mod path_outside_root;
+
+use std::path::Path;
+
+use super::RuleMeta;
+use crate::diagnostics::Diagnostic;
+use crate::source::FileId;
+use crate::workspace::Workspace;
+
+pub static RULES: &[&RuleMeta] = &[
+    &missing_file::MISSING_FILE,
+    &path_outside_root::PATH_OUTSIDE_ROOT,
+    &include_cycle::INCLUDE_CYCLE,
+    &nested_not_a_template::NESTED_NOT_A_TEMPLATE,
+];
+
+/// Checks over the whole tree of files.
+pub fn check_workspace(
+    workspace: &Workspace,
+    _allow_outside: &dyn Fn(&Path) -> bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, f) in workspace.files.iter().enumerate() {
+        let file = FileId(i as u32);
+        for reference in &f.references {
+            missing_file::check(file, reference, workspace, &mut out);
+            path_outside_root::check(file, reference, workspace, &mut out);
+            nested_not_a_template::check(file, reference, workspace, &mut out);
+        }
+    }
+    include_cycle::check(workspace, &mut out);
+    out
+}

@@ -1,0 +1,243 @@
+//! Finding and loading files: the tree root, the files named on the command line
+//! or found in directories, and every file they reach (nested templates through
+//! `type: x.yaml`, `get_file` targets), each read and parsed once, in parallel,
+//! level by level so that the result does not depend on the thread count.
+
+pub mod references;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::source::{SourceFile, SourceMap, display_path};
+use crate::syntax::{self, Parsed};
+pub use references::{Reference, ReferenceKind};
+
+/// How a file came to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Named on the command line (or standard input): must be a template.
+    Named,
+    /// Found by walking a directory: checked only if it is a template.
+    Found,
+    /// Reached from another file (nested template, `get_file`).
+    Reached,
+}
+
+/// One file as loaded.
+pub struct Loaded {
+    pub source: SourceFile,
+    pub parsed: Parsed,
+    pub origin: Origin,
+    /// Whether the bytes were read (a reached file that is missing is not).
+    pub read: bool,
+    /// Why the file could not be read.
+    pub read_error: Option<String>,
+    /// Files this one reaches.
+    pub references: Vec<Reference>,
+}
+
+/// Every file of one run.
+pub struct Workspace {
+    pub files: Vec<Loaded>,
+    pub root: PathBuf,
+}
+
+impl Workspace {
+    pub fn source_map(&self) -> SourceMap {
+        let mut map = SourceMap::default();
+        for f in &self.files {
+            map.add(SourceFile::new(
+                f.source.path.clone(),
+                f.source.display.clone(),
+                f.source.text.clone(),
+            ));
+        }
+        map
+    }
+
+    pub fn find(&self, path: &Path) -> Option<usize> {
+        self.files.iter().position(|f| f.source.path == path)
+    }
+}
+
+/// Files larger than this are not read (a diagnostic says so).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The tree root of a path: the folder of the nearest `hotc.toml` above it, else its
+/// git top level, else the current directory when the path is under it, else the
+/// path itself (a directory) or its folder (a file).
+pub fn tree_root(path: &Path, cwd: &Path) -> PathBuf {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| cwd.to_path_buf())
+    };
+    for dir in start.ancestors() {
+        if dir.join("hotc.toml").is_file() {
+            return dir.to_path_buf();
+        }
+    }
+    for dir in start.ancestors() {
+        if dir.join(".git").exists() {
+            return dir.to_path_buf();
+        }
+    }
+    if start.starts_with(cwd) {
+        return cwd.to_path_buf();
+    }
+    start
+}
+
+/// Reads and parses one file.
+fn load_one(path: &Path, text: Option<&str>, origin: Origin, cwd: &Path) -> Loaded {
+    let display = display_path(path, cwd);
+    let (bytes, read_error): (Vec<u8>, Option<String>) = match text {
+        Some(t) => (t.as_bytes().to_vec(), None),
+        None => match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => (Vec::new(), Some("it is a directory".into())),
+            Ok(m) if !m.is_file() => (Vec::new(), Some("it is not a regular file".into())),
+            Ok(m) if m.len() > MAX_FILE_BYTES => (
+                Vec::new(),
+                Some(format!(
+                    "it is larger than {} MiB",
+                    MAX_FILE_BYTES / 1048576
+                )),
+            ),
+            Ok(_) => match std::fs::read(path) {
+                Ok(b) => (b, None),
+                Err(e) => (Vec::new(), Some(describe_io(&e))),
+            },
+            Err(e) => (Vec::new(), Some(describe_io(&e))),
+        },
+    };
+    if let Some(error) = read_error {
+        return Loaded {
+            source: SourceFile::new(path.to_path_buf(), display, Arc::from("")),
+            parsed: Parsed {
+                root: None,
+                format: syntax::Format::Yaml,
+                issues: Vec::new(),
+            },
+            origin,
+            read: false,
+            read_error: Some(error),
+            references: Vec::new(),
+        };
+    }
+    // A `get_file` target is data (often a script); it is read as a template
+    // only when it is one, as the client does.
+    let as_data = origin == Origin::Reached && !is_yaml_path(path) && !looks_like_template(&bytes);
+    if as_data {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        return Loaded {
+            source: SourceFile::new(path.to_path_buf(), display, Arc::from(text)),
+            parsed: Parsed {
+                root: None,
+                format: syntax::Format::Yaml,
+                issues: Vec::new(),
+            },
+            origin,
+            read: true,
+            read_error: None,
+            references: Vec::new(),
+        };
+    }
+    let (text, parsed) = syntax::parse_bytes(&bytes);
+    let text: Arc<str> = match text {
+        Some(t) => Arc::from(t),
+        None => Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+    };
+    let references = match &parsed.root {
+        Some(root) => references::find(root, path),
+        None => Vec::new(),
+    };
+    Loaded {
+        source: SourceFile::new(path.to_path_buf(), display, text),
+        parsed,
+        origin,
+        read: true,
+        read_error: None,
+        references,
+    }
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn is_yaml_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "yaml" | "yml" | "template" | "json"))
+}
+
+/// Whether raw bytes hold a template (what the client tests before recursing).
+pub fn looks_like_template(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    let needle = b"heat_template_version";
+    head.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A file to start from.
+pub struct Start {
+    pub path: PathBuf,
+    pub origin: Origin,
+    pub text: Option<String>,
+}
+
+/// Loads the starting files and, level by level, every file they reach that lies
+/// inside the tree root (or is allowed outside it). Files are ordered by path.
+pub fn load(
+    starts: Vec<Start>,
+    root: &Path,
+    allow_outside: &dyn Fn(&Path) -> bool,
+    cwd: &Path,
+) -> Workspace {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut loaded: BTreeMap<PathBuf, Loaded> = BTreeMap::new();
+    let mut frontier: Vec<Start> = Vec::new();
+    for s in starts {
+        if seen.insert(s.path.clone()) {
+            frontier.push(s);
+        }
+    }
+    while !frontier.is_empty() {
+        let level: Vec<Loaded> = frontier
+            .par_iter()
+            .map(|s| load_one(&s.path, s.text.as_deref(), s.origin, cwd))
+            .collect();
+        let mut next: Vec<Start> = Vec::new();
+        for file in level {
+            for r in &file.references {
+                let Some(target) = &r.target else { continue };
+                if !r.kind.reads_target() {
+                    continue;
+                }
+                let inside = target.starts_with(root) || allow_outside(target);
+                if inside && seen.insert(target.clone()) {
+                    next.push(Start {
+                        path: target.clone(),
+                        origin: Origin::Reached,
+                        text: None,
+                    });
+                }
+            }
+            loaded.insert(file.source.path.clone(), file);
+        }
+        next.sort_by(|a, b| a.path.cmp(&b.path));
+        frontier = next;
+    }
+    Workspace {
+        files: loaded.into_values().collect(),
+        root: root.to_path_buf(),
+    }
+}
