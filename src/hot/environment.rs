@@ -1,0 +1,235 @@
+//! Environment files: `parameters`, `parameter_defaults`, `resource_registry` and
+//! the other sections, and their merge in the order given, as Heat's server does.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value as Json;
+
+use crate::source::{FileId, Span};
+use crate::syntax::{Entry, Node, Value};
+
+/// The sections an environment may have.
+pub const SECTIONS: [&str; 6] = [
+    "parameters",
+    "parameter_defaults",
+    "resource_registry",
+    "encrypted_param_names",
+    "event_sinks",
+    "parameter_merge_strategies",
+];
+
+/// Whether a parsed document is an environment rather than a template: a mapping
+/// without a version key whose keys are all environment sections.
+pub fn is_environment(root: &Node) -> bool {
+    let Some(entries) = root.as_map() else {
+        return false;
+    };
+    !entries.is_empty()
+        && root.get("heat_template_version").is_none()
+        && entries.iter().any(|e| SECTIONS.contains(&&*e.key_text))
+}
+
+/// What a registry entry maps a type to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Another type name (an alias), e.g. `OS::Heat::None`.
+    Type(String),
+    /// A template file, resolved against the environment's folder.
+    File { written: String, path: Option<PathBuf> },
+    /// `null`: deletes an earlier mapping.
+    Delete,
+}
+
+#[derive(Clone, Debug)]
+pub struct RegistryEntry {
+    pub file: FileId,
+    /// The type name or glob (`OS::TripleO::*`), as written.
+    pub key: String,
+    pub key_span: Span,
+    pub target: Target,
+    pub value_span: Span,
+}
+
+impl RegistryEntry {
+    pub fn is_glob(&self) -> bool {
+        self.key.ends_with('*')
+    }
+}
+
+/// One value from an environment, with where it was written.
+#[derive(Clone, Debug)]
+pub struct Located {
+    pub value: Json,
+    pub file: FileId,
+    pub key_span: Span,
+}
+
+/// The environment of a stack: every environment file merged in order.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    pub parameters: BTreeMap<String, Located>,
+    pub parameter_defaults: BTreeMap<String, Located>,
+    /// Type-level entries, later files override earlier ones with the same key.
+    pub registry: Vec<RegistryEntry>,
+    /// Per-resource entries (`resources: {name: {Type: impl}}`); a later file's
+    /// `resources` section replaces the whole earlier one (server-side merge).
+    pub per_resource: BTreeMap<String, Vec<RegistryEntry>>,
+}
+
+/// How a type resolves through the registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// A plugin type name (after following aliases).
+    Type(String),
+    /// A template file.
+    File(Option<PathBuf>, String),
+    /// The alias chain loops.
+    Loop,
+}
+
+impl Environment {
+    /// Adds one environment file (in `-e` order).
+    pub fn merge_file(&mut self, file: FileId, path: &Path, root: &Node) {
+        if let Some(entries) = root.get("parameters").and_then(Node::as_map) {
+            for e in entries {
+                self.parameters.insert(e.key_text.to_string(), located(file, e));
+            }
+        }
+        if let Some(entries) = root.get("parameter_defaults").and_then(Node::as_map) {
+            for e in entries {
+                self.parameter_defaults.insert(e.key_text.to_string(), located(file, e));
+            }
+        }
+        let Some(registry) = root.get("resource_registry") else {
+            return;
+        };
+        let base = base_dir(path, registry);
+        let mut per_resource_seen = false;
+        for e in registry.as_map().unwrap_or(&[]) {
+            match &*e.key_text {
+                "base_url" => {}
+                "resources" => {
+                    if !per_resource_seen {
+                        self.per_resource.clear();
+                        per_resource_seen = true;
+                    }
+                    for r in e.value.as_map().unwrap_or(&[]) {
+                        let base = base_dir(path, &r.value).or_else(|| base.clone());
+                        let mut list = Vec::new();
+                        for m in r.value.as_map().unwrap_or(&[]) {
+                            if matches!(&*m.key_text, "hooks" | "restricted_actions" | "base_url") {
+                                continue;
+                            }
+                            list.push(entry(file, m, base.as_deref()));
+                        }
+                        self.per_resource.insert(r.key_text.to_string(), list);
+                    }
+                }
+                _ => {
+                    let new = entry(file, e, base.as_deref());
+                    self.registry.retain(|old| old.key != new.key);
+                    self.registry.push(new);
+                }
+            }
+        }
+    }
+
+    /// Resolves `type_name` for the resource `resource_name`, following aliases.
+    /// Returns None when the registry does not map it (a plugin type as written).
+    pub fn resolve(&self, type_name: &str, resource_name: Option<&str>) -> Option<Resolution> {
+        let mut name = type_name.to_string();
+        let mut mapped = false;
+        for _ in 0..32 {
+            let Some(entry) = self.lookup(&name, if mapped { None } else { resource_name }) else {
+                return mapped.then_some(Resolution::Type(name));
+            };
+            match &entry.target {
+                Target::Delete => return mapped.then_some(Resolution::Type(name)),
+                Target::File { written, path } => return Some(Resolution::File(path.clone(), written.clone())),
+                Target::Type(t) => {
+                    let next = if entry.is_glob() {
+                        match t.strip_suffix('*') {
+                            Some(prefix) => format!("{prefix}{}", &name[entry.key.len() - 1..]),
+                            None => t.clone(),
+                        }
+                    } else {
+                        t.clone()
+                    };
+                    if next == name {
+                        return Some(Resolution::Type(name));
+                    }
+                    name = next;
+                    mapped = true;
+                }
+            }
+        }
+        Some(Resolution::Loop)
+    }
+
+    /// The entry that applies to a type: a per-resource one, an exact one, then the
+    /// longest matching glob.
+    fn lookup(&self, name: &str, resource_name: Option<&str>) -> Option<&RegistryEntry> {
+        if let Some(list) = resource_name.and_then(|r| self.per_resource.get(r)) {
+            if let Some(e) = list.iter().find(|e| e.key == name) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = self.registry.iter().find(|e| e.key == name) {
+            return Some(e);
+        }
+        self.registry
+            .iter()
+            .filter(|e| {
+                e.is_glob()
+                    && name.starts_with(&e.key[..e.key.len() - 1])
+                    // A many-to-one glob never matches its own target.
+                    && !matches!(&e.target, Target::Type(t) if !t.ends_with('*') && t == name)
+            })
+            .max_by_key(|e| e.key.len())
+    }
+}
+
+fn located(file: FileId, e: &Entry) -> Located {
+    Located {
+        value: e.value.to_json(),
+        file,
+        key_span: e.key.span,
+    }
+}
+
+fn base_dir(env_path: &Path, map: &Node) -> Option<PathBuf> {
+    let base = map.get("base_url")?.as_str()?;
+    let base = base.strip_prefix("file://").unwrap_or(base);
+    Some(env_path.parent().unwrap_or(Path::new("/")).join(base))
+}
+
+/// A registry value: a string without `::` is a file (client rule).
+fn entry(file: FileId, e: &Entry, base: Option<&Path>) -> RegistryEntry {
+    let target = match &e.value.value {
+        Value::Null => Target::Delete,
+        Value::Str(s) if !s.contains("::") => Target::File {
+            written: s.to_string(),
+            path: None,
+        },
+        Value::Str(s) => Target::Type(s.to_string()),
+        _ => Target::Type(e.value.scalar_text().unwrap_or_default()),
+    };
+    let target = match target {
+        Target::File { written, .. } => {
+            let path = match base {
+                Some(b) => crate::workspace::references::resolve(&written, &b.join("x")),
+                None => None,
+            };
+            Target::File { written, path }
+        }
+        other => other,
+    };
+    RegistryEntry {
+        file,
+        key: e.key_text.to_string(),
+        key_span: e.key.span,
+        target,
+        value_span: e.value.span,
+    }
+}
