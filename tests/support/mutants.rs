@@ -1,0 +1,1597 @@
+//! Single-fault mutants of HOT templates.
+//!
+//! hotc's recall is measured by mutation: each mutant is a real template with
+//! exactly one fault put in (a misspelt reference, an unknown section, a
+//! cycle...). Heat's own validator labels every mutant once; the labels live in
+//! `tests/expectations/`. The mutants themselves are generated again at test
+//! time from the corpus, so this generator must be deterministic: the same
+//! input always yields the same mutants, ids, lines and texts.
+//!
+//! Mutations are textual and line based, on purpose without a YAML library: a
+//! mutant must differ from its original in one place only (one line changed,
+//! or one line inserted), and the line of the fault must be exact. The
+//! [`Outline`] finds what the kinds need (top-level sections, the entries of
+//! `parameters`, `resources`, `conditions` and `outputs`, and their attribute
+//! lines) with simple patterns; whatever it cannot read with confidence
+//! (flow-style bodies, multi-line values) it leaves alone, so a mutant is
+//! never built on a guess.
+//!
+//! Adding a kind: add a [`MutantKind`] variant, its name, and a function
+//! `fn(&Context) -> Vec<Candidate>` in [`generators`]. Kinds that need other
+//! files of the tree (a `get_file` target, the parameters or outputs of a
+//! nested template, the resource-type catalog) read them through
+//! [`Context::neighbours`], which resolves paths relative to the template.
+//!
+//! Used from tests and examples with
+//! `#[path = "support/mutants.rs"] mod mutants;`, so it needs only std.
+
+// Each includer uses a different part of this module.
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What a mutant breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MutantKind {
+    /// The target of `get_resource: X`, or the first item of
+    /// `get_attr: [X, ...]`, gets a letter changed.
+    MisspeltResourceReference,
+    /// The name in `get_param: X` or `get_param: [X, ...]` gets a letter changed.
+    UndeclaredParameter,
+    /// A `depends_on` target gets a letter changed.
+    DependsOnTarget,
+    /// A top-level section key is misspelt (`resources:` becomes `resource:`).
+    UnknownSection,
+    /// The `heat_template_version` value becomes a date that is no version.
+    BadVersion,
+    /// A parameter's type is misspelt (`type: string` becomes `type: strng`).
+    BadParameterType,
+    /// A parameter's default is replaced by one its `range`, `length` or
+    /// `allowed_values` constraint rejects.
+    ConstraintViolatingDefault,
+    /// A resource that another resource references gets a `depends_on` back
+    /// to the referencing resource (one inserted line).
+    AddedCycle,
+    /// The name in a resource or output `condition: X`, or the first item of
+    /// `if: [X, ...]`, gets a letter changed.
+    UndefinedCondition,
+}
+
+impl MutantKind {
+    pub const ALL: [MutantKind; 9] = [
+        MutantKind::MisspeltResourceReference,
+        MutantKind::UndeclaredParameter,
+        MutantKind::DependsOnTarget,
+        MutantKind::UnknownSection,
+        MutantKind::BadVersion,
+        MutantKind::BadParameterType,
+        MutantKind::ConstraintViolatingDefault,
+        MutantKind::AddedCycle,
+        MutantKind::UndefinedCondition,
+    ];
+
+    /// The kebab-case name used in ids and expectation files.
+    pub fn name(self) -> &'static str {
+        match self {
+            MutantKind::MisspeltResourceReference => "misspelt-resource-reference",
+            MutantKind::UndeclaredParameter => "undeclared-parameter",
+            MutantKind::DependsOnTarget => "depends-on-target",
+            MutantKind::UnknownSection => "unknown-section",
+            MutantKind::BadVersion => "bad-version",
+            MutantKind::BadParameterType => "bad-parameter-type",
+            MutantKind::ConstraintViolatingDefault => "constraint-violating-default",
+            MutantKind::AddedCycle => "added-cycle",
+            MutantKind::UndefinedCondition => "undefined-condition",
+        }
+    }
+
+    /// At most this many mutants of the kind per file, spread over the file.
+    /// Kinds whose fault looks the same wherever it is placed get one, so the
+    /// corpus yields a few thousand mutants rather than many more alike.
+    pub fn cap(self) -> usize {
+        match self {
+            MutantKind::UnknownSection | MutantKind::BadVersion | MutantKind::BadParameterType => 1,
+            _ => 2,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<MutantKind> {
+        MutantKind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+/// One single-fault variant of a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mutant {
+    /// `<relpath>#<kind>#<n>`, stable for a given input.
+    pub id: String,
+    pub kind: MutantKind,
+    /// 1-based line of the fault in the mutated text.
+    pub line: usize,
+    /// The whole mutated file.
+    pub text: String,
+    pub description: String,
+}
+
+/// Every HOT template under `root`: files ending in `.yaml`, `.yml`,
+/// `.json` or `.template` (but not `.j2.yaml`, which are Jinja sources) with a
+/// top-level `heat_template_version:` line. Sorted by path text; symbolic
+/// links are not followed.
+pub fn corpus_templates(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_dir() {
+                pending.push(path);
+            } else if file_type.is_file() && is_template_name(&path) && declares_hot(&path) {
+                found.push(path);
+            }
+        }
+    }
+    // By path text, the order every other tool (and `sort`) uses.
+    found.sort_by_key(|path| path.to_string_lossy().into_owned());
+    found
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_template_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(".j2.yaml") {
+        return false;
+    }
+    [".yaml", ".yml", ".json", ".template"]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
+fn declares_hot(path: &Path) -> bool {
+    let Ok(bytes) = fs::read(path) else {
+        return false;
+    };
+    String::from_utf8_lossy(&bytes).lines().any(|line| {
+        let key = line
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_prefix("heat_template_version\""))
+            .or_else(|| line.strip_prefix("heat_template_version"));
+        key.is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+/// The mutants of one template, `path_rel` being its path relative to the
+/// corpus root (it only names the mutants). Kinds that need other files find
+/// none here; see [`mutants_in_tree`].
+pub fn mutants(path_rel: &str, text: &str) -> Vec<Mutant> {
+    mutants_in_tree(path_rel, text, &NoNeighbours)
+}
+
+/// The mutants of one template whose neighbouring files (nested templates,
+/// `get_file` targets) can be read through `neighbours`.
+pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) -> Vec<Mutant> {
+    let outline = Outline::new(text);
+    let context = Context {
+        outline: &outline,
+        neighbours,
+    };
+    let mut result = Vec::new();
+    for (kind, generate) in generators() {
+        let mut candidates = generate(&context);
+        candidates.sort_by_key(|candidate| (candidate.line, candidate.column));
+        candidates.dedup_by_key(|candidate| (candidate.line, candidate.column));
+        for (n, candidate) in spread(candidates, kind.cap()).into_iter().enumerate() {
+            let (text, line) = outline.apply(&candidate.edit);
+            result.push(Mutant {
+                id: format!("{path_rel}#{}#{n}", kind.name()),
+                kind,
+                line,
+                text,
+                description: candidate.description,
+            });
+        }
+    }
+    result
+}
+
+/// Other files of the tree, by path relative to the template.
+pub trait Neighbours {
+    fn read(&self, relative: &str) -> Option<String>;
+}
+
+/// A template read on its own.
+pub struct NoNeighbours;
+
+impl Neighbours for NoNeighbours {
+    fn read(&self, _relative: &str) -> Option<String> {
+        None
+    }
+}
+
+/// What a kind's generator sees.
+pub struct Context<'a> {
+    pub outline: &'a Outline<'a>,
+    pub neighbours: &'a dyn Neighbours,
+}
+
+type Generator = fn(&Context) -> Vec<Candidate>;
+
+/// Every kind with the function that finds its candidates, in id order.
+fn generators() -> [(MutantKind, Generator); 9] {
+    [
+        (
+            MutantKind::MisspeltResourceReference,
+            misspelt_resource_references,
+        ),
+        (MutantKind::UndeclaredParameter, undeclared_parameters),
+        (MutantKind::DependsOnTarget, depends_on_targets),
+        (MutantKind::UnknownSection, unknown_sections),
+        (MutantKind::BadVersion, bad_versions),
+        (MutantKind::BadParameterType, bad_parameter_types),
+        (
+            MutantKind::ConstraintViolatingDefault,
+            constraint_violating_defaults,
+        ),
+        (MutantKind::AddedCycle, added_cycles),
+        (MutantKind::UndefinedCondition, undefined_conditions),
+    ]
+}
+
+/// `count` of the candidates (already in file order), evenly spread: the
+/// middle of each of `count` equal slices.
+fn spread<T>(candidates: Vec<T>, count: usize) -> Vec<T> {
+    let total = candidates.len();
+    if total <= count {
+        return candidates;
+    }
+    let chosen: BTreeSet<usize> = (0..count)
+        .map(|i| (2 * i + 1) * total / (2 * count))
+        .collect();
+    candidates
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| chosen.contains(index))
+        .map(|(_, candidate)| candidate)
+        .collect()
+}
+
+/// A possible mutation, before the per-kind cap is applied.
+pub struct Candidate {
+    /// 0-based line index and byte column, for ordering.
+    pub line: usize,
+    pub column: usize,
+    pub edit: Edit,
+    pub description: String,
+}
+
+/// The one change a mutant makes.
+pub enum Edit {
+    /// Replace bytes `start..end` of line `line` (0-based) by `with`.
+    Replace {
+        line: usize,
+        start: usize,
+        end: usize,
+        with: String,
+    },
+    /// Insert a line before line `before` (0-based); `text` has no line end.
+    InsertLine { before: usize, text: String },
+}
+
+// ---------------------------------------------------------------------------
+// Outline: what the kinds need to know about a template's layout
+// ---------------------------------------------------------------------------
+
+/// One physical line.
+pub struct SourceLine<'a> {
+    /// Without the line end.
+    pub body: &'a str,
+    /// `"\n"`, `"\r\n"` or `""` (last line without one).
+    pub end: &'a str,
+    /// Leading spaces.
+    pub indent: usize,
+    /// Holds YAML structure: not blank, not a comment, not inside a block
+    /// scalar.
+    pub structural: bool,
+}
+
+/// A `key: value` line.
+#[derive(Clone, Debug)]
+pub struct KeyLine {
+    pub line: usize,
+    pub key: String,
+    /// Byte range of the key text on the line (inside quotes if quoted).
+    pub key_start: usize,
+    pub key_end: usize,
+    /// Byte range of the value, without a trailing comment and spaces; empty
+    /// when the value is on the following lines (or null).
+    pub value_start: usize,
+    pub value_end: usize,
+}
+
+/// An entry of a top-level section (a parameter, resource, condition or
+/// output) written as a block mapping.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub name: KeyLine,
+    /// Lines after the name line that belong to the entry.
+    pub body_start: usize,
+    pub body_end: usize,
+    /// Indentation of the entry's own keys (0 when the body is not a block
+    /// mapping).
+    pub attribute_indent: usize,
+    /// The entry's own keys (`type`, `properties`, `default`, ...).
+    pub attributes: Vec<KeyLine>,
+}
+
+impl Entry {
+    pub fn attribute(&self, key: &str) -> Option<&KeyLine> {
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.key == key)
+    }
+}
+
+/// A top-level key and the lines up to the next one.
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub key: KeyLine,
+    pub end: usize,
+    pub entries: Vec<Entry>,
+}
+
+pub struct Outline<'a> {
+    pub lines: Vec<SourceLine<'a>>,
+    pub sections: Vec<Section>,
+}
+
+impl<'a> Outline<'a> {
+    pub fn new(text: &'a str) -> Outline<'a> {
+        let lines = split_lines(text);
+        let mut sections = Vec::new();
+        let tops: Vec<KeyLine> = (0..lines.len())
+            .filter(|&index| lines[index].structural && lines[index].indent == 0)
+            .filter_map(|index| key_line(&lines, index, 0))
+            .collect();
+        for (position, key) in tops.iter().enumerate() {
+            let end = tops.get(position + 1).map_or(lines.len(), |next| next.line);
+            let entries = entries(&lines, key.line + 1, end);
+            sections.push(Section {
+                key: key.clone(),
+                end,
+                entries,
+            });
+        }
+        Outline { lines, sections }
+    }
+
+    /// A top-level section. With duplicate keys Heat keeps the last one, so
+    /// this is the last one too.
+    pub fn section(&self, key: &str) -> Option<&Section> {
+        self.sections.iter().rfind(|section| section.key.key == key)
+    }
+
+    /// The entries of a section that Heat sees: where a name is repeated,
+    /// only its last entry.
+    pub fn entries(&self, section: &str) -> Vec<&Entry> {
+        let Some(section) = self.section(section) else {
+            return Vec::new();
+        };
+        let entries = &section.entries;
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(position, entry)| {
+                !entries[position + 1..]
+                    .iter()
+                    .any(|later| later.name.key == entry.name.key)
+            })
+            .map(|(_, entry)| entry)
+            .collect()
+    }
+
+    /// Names declared in one section.
+    pub fn names(&self, section: &str) -> BTreeSet<String> {
+        self.entries(section)
+            .iter()
+            .map(|entry| entry.name.key.clone())
+            .collect()
+    }
+
+    /// Every name a misspelling must avoid: parameters, resources,
+    /// conditions and outputs.
+    pub fn taken_names(&self) -> BTreeSet<String> {
+        ["parameters", "resources", "conditions", "outputs"]
+            .iter()
+            .flat_map(|section| self.names(section))
+            .collect()
+    }
+
+    /// Line ranges of the entries where functions are evaluated (those Heat
+    /// sees).
+    fn function_ranges(&self) -> Vec<(usize, usize)> {
+        ["resources", "outputs", "conditions"]
+            .iter()
+            .flat_map(|section| self.entries(section))
+            .map(|entry| (entry.name.line, entry.body_end))
+            .collect()
+    }
+
+    /// Whether Heat sees this top-level key (it is not repeated later).
+    fn is_effective(&self, section: &Section) -> bool {
+        self.section(&section.key.key)
+            .is_some_and(|last| last.key.line == section.key.line)
+    }
+
+    /// The mutated text and the 1-based line of the fault.
+    pub fn apply(&self, edit: &Edit) -> (String, usize) {
+        let mut text = String::new();
+        let mut fault_line = 0;
+        for (index, line) in self.lines.iter().enumerate() {
+            match edit {
+                Edit::Replace {
+                    line: target,
+                    start,
+                    end,
+                    with,
+                } if *target == index => {
+                    text.push_str(&line.body[..*start]);
+                    text.push_str(with);
+                    text.push_str(&line.body[*end..]);
+                    text.push_str(line.end);
+                    fault_line = index + 1;
+                    continue;
+                }
+                Edit::InsertLine {
+                    before,
+                    text: inserted,
+                } if *before == index => {
+                    text.push_str(inserted);
+                    text.push_str(line_end_near(&self.lines, index));
+                    fault_line = index + 1;
+                }
+                _ => {}
+            }
+            text.push_str(line.body);
+            text.push_str(line.end);
+        }
+        if let Edit::InsertLine {
+            before,
+            text: inserted,
+        } = edit
+            && *before >= self.lines.len()
+        {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(inserted);
+            text.push('\n');
+            fault_line = self.lines.len() + 1;
+        }
+        (text, fault_line)
+    }
+}
+
+fn line_end_near<'a>(lines: &[SourceLine<'a>], index: usize) -> &'a str {
+    let end = lines[index].end;
+    if !end.is_empty() {
+        return end;
+    }
+    index
+        .checked_sub(1)
+        .map_or("\n", |previous| lines[previous].end)
+}
+
+fn split_lines(text: &str) -> Vec<SourceLine<'_>> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (raw, next) = match rest.find('\n') {
+            Some(newline) => rest.split_at(newline + 1),
+            None => (rest, ""),
+        };
+        rest = next;
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let end = &raw[body.len()..];
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let content = body.trim_start_matches(' ');
+        let structural = !content.trim().is_empty() && !content.starts_with('#');
+        lines.push(SourceLine {
+            body,
+            end,
+            indent,
+            structural,
+        });
+    }
+    mark_block_scalars(&mut lines);
+    lines
+}
+
+/// Lines of literal (`|`) and folded (`>`) scalars are text, not structure.
+fn mark_block_scalars(lines: &mut [SourceLine]) {
+    let mut index = 0;
+    while index < lines.len() {
+        let line = &lines[index];
+        if !line.structural || !opens_block_scalar(line.body) {
+            index += 1;
+            continue;
+        }
+        // The scalar's lines are indented more than the node that holds it:
+        // the key after any `- ` prefixes.
+        let holder = node_column(line.body);
+        index += 1;
+        while index < lines.len() {
+            let inner = &mut lines[index];
+            let blank = inner.body.trim().is_empty();
+            if !blank && inner.indent <= holder {
+                break;
+            }
+            inner.structural = false;
+            index += 1;
+        }
+    }
+}
+
+fn opens_block_scalar(body: &str) -> bool {
+    let code = strip_comment(body).trim_end();
+    let Some(indicator_at) = code.rfind(['|', '>']) else {
+        return false;
+    };
+    let indicators = &code[indicator_at + 1..];
+    if !indicators
+        .chars()
+        .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let before = code[..indicator_at].trim_end();
+    before.is_empty() || before.ends_with(':') || before.ends_with('-')
+}
+
+/// Column of the node that holds a value starting on this line: the key
+/// after any `- ` sequence markers, or the last `-` when the value is the
+/// sequence item itself.
+fn node_column(body: &str) -> usize {
+    let mut column = body.len() - body.trim_start_matches(' ').len();
+    let mut dash = None;
+    while let Some(after) = body[column..].strip_prefix("- ") {
+        dash = Some(column);
+        column = body.len() - after.trim_start_matches(' ').len();
+    }
+    match dash {
+        Some(dash) if body[column..].starts_with(['|', '>']) => dash,
+        _ => column,
+    }
+}
+
+/// The line without a trailing `# comment` (outside quotes).
+fn strip_comment(body: &str) -> &str {
+    let code = code_mask(body);
+    for (at, byte) in body.bytes().enumerate() {
+        if byte == b'#' && code[at] && (at == 0 || body.as_bytes()[at - 1] == b' ') {
+            return &body[..at];
+        }
+    }
+    body
+}
+
+/// For each byte of the line: whether it is outside quoted scalars.
+/// A `'` opens a quoted scalar only where a scalar can start (after a space,
+/// `[`, `{`, `,`, `:` or at the start), so apostrophes in plain text are not
+/// taken for quotes.
+fn code_mask(body: &str) -> Vec<bool> {
+    let bytes = body.as_bytes();
+    let mut mask = vec![true; bytes.len()];
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let at_scalar_start = at == 0 || matches!(bytes[at - 1], b' ' | b'[' | b'{' | b',' | b':');
+        if byte == b'"' && at_scalar_start {
+            mask[at] = false;
+            at += 1;
+            while at < bytes.len() {
+                mask[at] = false;
+                if bytes[at] == b'\\' {
+                    if at + 1 < bytes.len() {
+                        mask[at + 1] = false;
+                    }
+                    at += 2;
+                    continue;
+                }
+                at += 1;
+                if bytes[at - 1] == b'"' {
+                    break;
+                }
+            }
+        } else if byte == b'\'' && at_scalar_start {
+            mask[at] = false;
+            at += 1;
+            while at < bytes.len() {
+                mask[at] = false;
+                if bytes[at] == b'\'' {
+                    if bytes.get(at + 1) == Some(&b'\'') {
+                        mask[at + 1] = false;
+                        at += 2;
+                        continue;
+                    }
+                    at += 1;
+                    break;
+                }
+                at += 1;
+            }
+        } else {
+            at += 1;
+        }
+    }
+    mask
+}
+
+/// Parse `key: value` at byte `column` of line `index`.
+fn key_line(lines: &[SourceLine], index: usize, column: usize) -> Option<KeyLine> {
+    let body = lines[index].body;
+    let rest = body.get(column..)?;
+    let (key_start, key_end, after_key) = if let Some(quote) = rest
+        .chars()
+        .next()
+        .filter(|first| *first == '"' || *first == '\'')
+    {
+        let close = rest[1..].find(quote)? + 1;
+        (column + 1, column + close, column + close + 1)
+    } else {
+        let colon = plain_key_end(rest)?;
+        let key_end = column + rest[..colon].trim_end().len();
+        (column, key_end, column + colon)
+    };
+    let after = body.get(after_key..)?;
+    let after_colon = after.trim_start_matches(' ').strip_prefix(':')?;
+    if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
+        return None;
+    }
+    let key = body.get(key_start..key_end)?.to_string();
+    if key.is_empty() {
+        return None;
+    }
+    let value_offset = body.len() - after_colon.len();
+    let code = strip_comment(body);
+    let value_end = code.trim_end().len().max(value_offset);
+    let value_start = value_offset
+        + (body[value_offset..value_end].len() - body[value_offset..value_end].trim_start().len());
+    Some(KeyLine {
+        line: index,
+        key,
+        key_start,
+        key_end,
+        value_start,
+        value_end,
+    })
+}
+
+/// End of a plain mapping key: the `:` followed by a space or the line end.
+fn plain_key_end(rest: &str) -> Option<usize> {
+    let first = rest.chars().next()?;
+    if matches!(
+        first,
+        '-' | '{' | '[' | '#' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`' | '?'
+    ) {
+        return None;
+    }
+    let bytes = rest.as_bytes();
+    (0..bytes.len())
+        .find(|&at| bytes[at] == b':' && (at + 1 == bytes.len() || bytes[at + 1] == b' '))
+}
+
+/// The block-mapping entries between `start` and `end`: keys at the
+/// indentation of the first structural line.
+fn entries(lines: &[SourceLine], start: usize, end: usize) -> Vec<Entry> {
+    let Some(first) = (start..end).find(|&index| lines[index].structural) else {
+        return Vec::new();
+    };
+    let indent = lines[first].indent;
+    if indent == 0 {
+        return Vec::new();
+    }
+    let names: Vec<KeyLine> = (first..end)
+        .filter(|&index| lines[index].structural && lines[index].indent == indent)
+        .filter_map(|index| key_line(lines, index, indent))
+        .collect();
+    let mut result = Vec::new();
+    for (position, name) in names.iter().enumerate() {
+        let body_end = names.get(position + 1).map_or(end, |next| next.line);
+        let body_start = name.line + 1;
+        let mut attribute_indent = 0;
+        let mut attributes = Vec::new();
+        if name.value_start == name.value_end
+            && let Some(first_attribute) =
+                (body_start..body_end).find(|&index| lines[index].structural)
+            && lines[first_attribute].indent > indent
+        {
+            attribute_indent = lines[first_attribute].indent;
+            attributes = (first_attribute..body_end)
+                .filter(|&index| lines[index].structural && lines[index].indent == attribute_indent)
+                .filter_map(|index| key_line(lines, index, attribute_indent))
+                .collect();
+        }
+        result.push(Entry {
+            name: name.clone(),
+            body_start,
+            body_end,
+            attribute_indent,
+            attributes,
+        });
+    }
+    result
+}
+
+// ---------------------------------------------------------------------------
+// Names and references inside lines
+// ---------------------------------------------------------------------------
+
+/// A scalar naming something, located on a line.
+#[derive(Clone, Debug)]
+struct NameAt {
+    line: usize,
+    /// Byte range of the name (inside quotes if quoted).
+    start: usize,
+    end: usize,
+    name: String,
+}
+
+/// The scalar starting at byte `at` (after spaces): plain, or quoted without
+/// escapes. Returns the name's range and the byte after the scalar.
+fn scalar_at(body: &str, at: usize) -> Option<(usize, usize, usize)> {
+    let rest = body.get(at..)?;
+    let start = at + (rest.len() - rest.trim_start_matches(' ').len());
+    let rest = &body[start..];
+    let first = rest.chars().next()?;
+    if first == '"' || first == '\'' {
+        let close = rest[1..].find(first)? + 1;
+        let inner = &rest[1..close];
+        if inner.contains('\\') {
+            return None;
+        }
+        return Some((start + 1, start + close, start + close + 1));
+    }
+    if matches!(
+        first,
+        '{' | '[' | '#' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`' | ',' | ']' | '}'
+    ) {
+        return None;
+    }
+    let length = rest.find([',', ']', '}', '#', ' ']).unwrap_or(rest.len());
+    let name = &rest[..length];
+    if name.is_empty() || name.ends_with(':') {
+        return None;
+    }
+    Some((start, start + length, start + length))
+}
+
+/// The next non-space byte from `at`, if any.
+fn next_char(body: &str, at: usize) -> Option<u8> {
+    body.get(at..)?.bytes().find(|byte| *byte != b' ')
+}
+
+fn next_char_position(body: &str, at: usize) -> usize {
+    at + body
+        .get(at..)
+        .map_or(0, |rest| rest.len() - rest.trim_start_matches(' ').len())
+}
+
+/// The scalar ends a value: what follows is the line end, a comment or the
+/// end of a flow collection item.
+fn ends_value(body: &str, after: usize) -> bool {
+    matches!(
+        next_char(body, after),
+        None | Some(b',' | b']' | b'}' | b'#')
+    )
+}
+
+/// The scalar is the first item of a flow sequence: what follows is `,`/`]`.
+fn ends_item(body: &str, after: usize) -> bool {
+    matches!(next_char(body, after), Some(b',' | b']'))
+}
+
+/// Where the function `name` is used as a mapping key on line `index`:
+/// the byte where the name starts and the byte after its `:`.
+fn calls_on_line(outline: &Outline, index: usize, name: &str) -> Vec<(usize, usize)> {
+    let body = outline.lines[index].body;
+    let code = code_mask(body);
+    let bytes = body.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = body.get(from..).and_then(|rest| rest.find(name)) {
+        let at = from + offset;
+        from = at + name.len();
+        let starts_token = at == 0 || matches!(bytes[at - 1], b' ' | b'{' | b',' | b'[');
+        if !code[at] || !starts_token {
+            continue;
+        }
+        let colon = next_char_position(body, at + name.len());
+        if bytes.get(colon) != Some(&b':') {
+            continue;
+        }
+        if !matches!(bytes.get(colon + 1), None | Some(b' ')) {
+            continue;
+        }
+        if strip_comment(body).len() <= at {
+            continue;
+        }
+        found.push((at, colon + 1));
+    }
+    found
+}
+
+/// The first structural line after `index`, if it is a block sequence item
+/// at or beyond `column`: the name that item holds.
+fn first_block_item(outline: &Outline, index: usize, column: usize) -> Option<NameAt> {
+    let next = (index + 1..outline.lines.len()).find(|&i| outline.lines[i].structural)?;
+    let line = &outline.lines[next];
+    if line.indent < column {
+        return None;
+    }
+    let body = line.body;
+    let item = body[line.indent..].strip_prefix('-')?;
+    if !(item.is_empty() || item.starts_with(' ')) {
+        return None;
+    }
+    let (start, end, after) = scalar_at(body, line.indent + 1)?;
+    if !ends_value(body, after) || next_char(body, after).is_some_and(|c| c != b'#') {
+        return None;
+    }
+    Some(NameAt {
+        line: next,
+        start,
+        end,
+        name: body[start..end].to_string(),
+    })
+}
+
+/// Names used as `func: NAME` (when `scalar`), as the first item of
+/// `func: [NAME, ...]`, or as the first item of a block sequence under
+/// `func:`, in the sections where functions are evaluated.
+fn function_arguments(outline: &Outline, func: &str, scalar: bool) -> Vec<NameAt> {
+    let mut found = Vec::new();
+    for (start, end) in outline.function_ranges() {
+        for index in start..end {
+            if !outline.lines[index].structural {
+                continue;
+            }
+            let body = outline.lines[index].body;
+            for (key_column, after_colon) in calls_on_line(outline, index, func) {
+                let value = next_char_position(body, after_colon);
+                let bytes = body.as_bytes();
+                if value >= strip_comment(body).trim_end().len() {
+                    if let Some(item) = first_block_item(outline, index, key_column) {
+                        found.push(item);
+                    }
+                } else if bytes[value] == b'[' {
+                    if let Some((name_start, name_end, after)) = scalar_at(body, value + 1)
+                        && ends_item(body, after)
+                    {
+                        found.push(NameAt {
+                            line: index,
+                            start: name_start,
+                            end: name_end,
+                            name: body[name_start..name_end].to_string(),
+                        });
+                    }
+                } else if scalar
+                    && let Some((name_start, name_end, after)) = scalar_at(body, value)
+                    && ends_value(body, after)
+                {
+                    found.push(NameAt {
+                        line: index,
+                        start: name_start,
+                        end: name_end,
+                        name: body[name_start..name_end].to_string(),
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The targets of a resource's `depends_on`: a scalar, a one-line flow
+/// sequence, or a block sequence of scalars.
+fn depends_on_targets_of(outline: &Outline, entry: &Entry) -> Vec<NameAt> {
+    let Some(attribute) = entry.attribute("depends_on") else {
+        return Vec::new();
+    };
+    let body = outline.lines[attribute.line].body;
+    let mut found = Vec::new();
+    if attribute.value_start == attribute.value_end {
+        // Block sequence: items at the attribute's indentation or deeper.
+        for index in attribute.line + 1..entry.body_end {
+            let line = &outline.lines[index];
+            if !line.structural {
+                continue;
+            }
+            if line.indent < entry.attribute_indent
+                || (line.indent == entry.attribute_indent
+                    && !line.body[line.indent..].starts_with("- "))
+            {
+                break;
+            }
+            let Some(item) = line.body[line.indent..].strip_prefix("- ") else {
+                continue;
+            };
+            let at = line.body.len() - item.len();
+            if let Some((start, end, after)) = scalar_at(line.body, at)
+                && ends_value(line.body, after)
+            {
+                found.push(NameAt {
+                    line: index,
+                    start,
+                    end,
+                    name: line.body[start..end].to_string(),
+                });
+            }
+        }
+    } else if body.as_bytes()[attribute.value_start] == b'[' {
+        let value = &body[attribute.value_start..attribute.value_end];
+        if !value.ends_with(']') {
+            return Vec::new();
+        }
+        let mut at = attribute.value_start + 1;
+        while let Some((start, end, after)) = scalar_at(body, at) {
+            if !ends_item(body, after) {
+                break;
+            }
+            found.push(NameAt {
+                line: attribute.line,
+                start,
+                end,
+                name: body[start..end].to_string(),
+            });
+            at = next_char_position(body, after) + 1;
+        }
+    } else if let Some((start, end, after)) = scalar_at(body, attribute.value_start)
+        && after >= attribute.value_end
+    {
+        found.push(NameAt {
+            line: attribute.line,
+            start,
+            end,
+            name: body[start..end].to_string(),
+        });
+    }
+    found
+}
+
+/// `name` with one letter changed so that it matches none of `taken`: the
+/// last letter that is not the first becomes the next one in the alphabet
+/// (case kept); earlier letters are tried if that collides.
+fn misspell(name: &str, taken: &BTreeSet<String>) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut positions: Vec<usize> = (0..chars.len())
+        .rev()
+        .filter(|&at| chars[at].is_ascii_alphabetic())
+        .collect();
+    // Prefer any letter but the first: a typo rarely hits it.
+    if positions.len() > 1
+        && let Some(first) = positions.iter().position(|&at| at == 0)
+    {
+        let first = positions.remove(first);
+        positions.push(first);
+    }
+    for at in positions {
+        let letter = chars[at];
+        let base = if letter.is_ascii_lowercase() {
+            b'a'
+        } else {
+            b'A'
+        };
+        for step in 1..26u8 {
+            let replaced = (base + (letter as u8 - base + step) % 26) as char;
+            let mut candidate = chars.clone();
+            candidate[at] = replaced;
+            let candidate: String = candidate.into_iter().collect();
+            if !taken.contains(&candidate) {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+fn rename(name: &NameAt, kind_text: &str, taken: &BTreeSet<String>) -> Option<Candidate> {
+    let misspelt = misspell(&name.name, taken)?;
+    Some(Candidate {
+        line: name.line,
+        column: name.start,
+        description: format!("{kind_text} `{}` misspelt as `{misspelt}`", name.name),
+        edit: Edit::Replace {
+            line: name.line,
+            start: name.start,
+            end: name.end,
+            with: misspelt,
+        },
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Kinds
+// ---------------------------------------------------------------------------
+
+fn misspelt_resource_references(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let resources = outline.names("resources");
+    let taken = outline.taken_names();
+    let mut names = function_arguments(outline, "get_resource", true);
+    names.extend(function_arguments(outline, "get_attr", false));
+    names
+        .iter()
+        .filter(|name| resources.contains(&name.name))
+        .filter_map(|name| rename(name, "resource reference", &taken))
+        .collect()
+}
+
+fn undeclared_parameters(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let parameters = outline.names("parameters");
+    let taken = outline.taken_names();
+    function_arguments(outline, "get_param", true)
+        .iter()
+        .filter(|name| parameters.contains(&name.name))
+        .filter_map(|name| rename(name, "parameter reference", &taken))
+        .collect()
+}
+
+fn depends_on_targets(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let resources = outline.names("resources");
+    let taken = outline.taken_names();
+    outline
+        .entries("resources")
+        .iter()
+        .flat_map(|entry| depends_on_targets_of(outline, entry))
+        .filter(|name| resources.contains(&name.name))
+        .filter_map(|name| rename(&name, "depends_on target", &taken))
+        .collect()
+}
+
+fn unknown_sections(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    outline
+        .sections
+        .iter()
+        .filter(|section| outline.is_effective(section))
+        .filter_map(|section| {
+            let key = &section.key;
+            let misspelt = match key.key.as_str() {
+                "heat_template_version" => return None,
+                "parameters" | "resources" | "outputs" | "conditions" | "parameter_groups" => {
+                    key.key.trim_end_matches('s').to_string()
+                }
+                "description" => "descripton".to_string(),
+                _ => return None,
+            };
+            Some(Candidate {
+                line: key.line,
+                column: key.key_start,
+                description: format!("section `{}` misspelt as `{misspelt}`", key.key),
+                edit: Edit::Replace {
+                    line: key.line,
+                    start: key.key_start,
+                    end: key.key_end,
+                    with: misspelt,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Every `heat_template_version` value Heat 27 accepts, with the date of
+/// each release name.
+const VERSIONS: [(&str, &str); 17] = [
+    ("2013-05-23", "2013-05-23"),
+    ("2014-10-16", "2014-10-16"),
+    ("2015-04-30", "2015-04-30"),
+    ("2015-10-15", "2015-10-15"),
+    ("2016-04-08", "2016-04-08"),
+    ("2016-10-14", "2016-10-14"),
+    ("2017-02-24", "2017-02-24"),
+    ("2017-09-01", "2017-09-01"),
+    ("2018-03-02", "2018-03-02"),
+    ("2018-08-31", "2018-08-31"),
+    ("2021-04-16", "2021-04-16"),
+    ("newton", "2016-10-14"),
+    ("ocata", "2017-02-24"),
+    ("pike", "2017-09-01"),
+    ("queens", "2018-03-02"),
+    ("rocky", "2018-08-31"),
+    ("wallaby", "2021-04-16"),
+];
+
+fn bad_versions(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let Some(section) = outline.section("heat_template_version") else {
+        return Vec::new();
+    };
+    let key = &section.key;
+    let body = outline.lines[key.line].body;
+    let Some((start, end, after)) = scalar_at(body, key.value_start) else {
+        return Vec::new();
+    };
+    if after < key.value_end {
+        return Vec::new();
+    }
+    let value = &body[start..end];
+    let Some((_, date)) = VERSIONS.iter().find(|(version, _)| *version == value) else {
+        return Vec::new();
+    };
+    let Some(day) = date.get(8..10).and_then(|day| day.parse::<u32>().ok()) else {
+        return Vec::new();
+    };
+    let shifted = if day < 28 { day + 1 } else { day - 1 };
+    let not_a_version = format!("{}{shifted:02}", &date[..8]);
+    if VERSIONS
+        .iter()
+        .any(|(version, _)| *version == not_a_version)
+    {
+        return Vec::new();
+    }
+    vec![Candidate {
+        line: key.line,
+        column: start,
+        description: format!("heat_template_version `{value}` changed to `{not_a_version}`"),
+        edit: Edit::Replace {
+            line: key.line,
+            start,
+            end,
+            with: not_a_version,
+        },
+    }]
+}
+
+fn bad_parameter_types(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    outline
+        .entries("parameters")
+        .iter()
+        .filter_map(|entry| {
+            let attribute = entry.attribute("type")?;
+            let body = outline.lines[attribute.line].body;
+            let (start, end, after) = scalar_at(body, attribute.value_start)?;
+            if after < attribute.value_end {
+                return None;
+            }
+            let value = &body[start..end];
+            let misspelt = match value {
+                "string" => "strng",
+                "number" => "numbr",
+                "json" => "jsn",
+                "boolean" => "boolen",
+                "comma_delimited_list" => "comma_delimted_list",
+                _ => return None,
+            };
+            Some(Candidate {
+                line: attribute.line,
+                column: start,
+                description: format!(
+                    "type of parameter `{}` misspelt as `{misspelt}`",
+                    entry.name.key
+                ),
+                edit: Edit::Replace {
+                    line: attribute.line,
+                    start,
+                    end,
+                    with: misspelt.to_string(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// A constraint of a parameter, read from a simple layout.
+enum Constraint {
+    Range { min: Option<f64>, max: Option<f64> },
+    Length { min: Option<f64>, max: Option<f64> },
+    AllowedValues(Vec<String>),
+}
+
+fn constraint_violating_defaults(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    outline
+        .entries("parameters")
+        .iter()
+        .filter_map(|entry| violating_default(outline, entry))
+        .collect()
+}
+
+fn violating_default(outline: &Outline, entry: &Entry) -> Option<Candidate> {
+    let type_line = entry.attribute("type")?;
+    let type_body = outline.lines[type_line.line].body;
+    let (start, end, _) = scalar_at(type_body, type_line.value_start)?;
+    let parameter_type = &type_body[start..end];
+    let default = entry.attribute("default")?;
+    let default_body = outline.lines[default.line].body;
+    let (value_start, value_end, after) = scalar_at(default_body, default.value_start)?;
+    if after < default.value_end {
+        return None;
+    }
+    // Replace the whole scalar, quotes included.
+    let quoted = matches!(default_body.as_bytes()[default.value_start], b'"' | b'\'');
+    let (replace_start, replace_end) = if quoted {
+        (value_start - 1, value_end + 1)
+    } else {
+        (value_start, value_end)
+    };
+    let current = &default_body[value_start..value_end];
+    let constraints = entry_constraints(outline, entry);
+    let (violating, why) = constraints
+        .iter()
+        .find_map(|constraint| violation(parameter_type, current, constraint))?;
+    Some(Candidate {
+        line: default.line,
+        column: replace_start,
+        description: format!(
+            "default of parameter `{}` changed from `{current}` to `{violating}` ({why})",
+            entry.name.key
+        ),
+        edit: Edit::Replace {
+            line: default.line,
+            start: replace_start,
+            end: replace_end,
+            with: violating,
+        },
+    })
+}
+
+/// A default (as YAML text) that breaks `constraint`, and why.
+fn violation(
+    parameter_type: &str,
+    current: &str,
+    constraint: &Constraint,
+) -> Option<(String, String)> {
+    match (parameter_type, constraint) {
+        ("number", Constraint::Range { min, max }) => {
+            let (value, bound) = match (min, max) {
+                (_, Some(max)) => (
+                    max + 1.0,
+                    format!("above the range maximum {}", number(*max)),
+                ),
+                (Some(min), None) => (
+                    min - 1.0,
+                    format!("below the range minimum {}", number(*min)),
+                ),
+                (None, None) => return None,
+            };
+            Some((number(value), bound))
+        }
+        ("string", Constraint::Length { min, max }) => {
+            let whole = |bound: &Option<f64>| bound.filter(|bound| bound.fract() == 0.0);
+            let length = match (whole(min), whole(max)) {
+                (_, Some(max)) if (0.0..1000.0).contains(&max) => max as usize + 1,
+                (Some(min), _) if min >= 1.0 => min as usize - 1,
+                _ => return None,
+            };
+            Some((
+                quote("x".repeat(length)),
+                format!("length {length} outside the length constraint"),
+            ))
+        }
+        ("string" | "comma_delimited_list", Constraint::AllowedValues(allowed)) => {
+            let first = allowed.first()?;
+            let mut value = format!("{first}x");
+            while allowed.contains(&value) {
+                value.push('x');
+            }
+            if value == current {
+                return None;
+            }
+            Some((quote(value), "not an allowed value".to_string()))
+        }
+        ("number", Constraint::AllowedValues(allowed)) => {
+            let numbers: Vec<f64> = allowed
+                .iter()
+                .map(|value| value.parse::<f64>().ok())
+                .collect::<Option<_>>()?;
+            let largest = numbers.iter().copied().fold(f64::NAN, f64::max);
+            if largest.is_nan() {
+                return None;
+            }
+            Some((number(largest + 1.0), "not an allowed value".to_string()))
+        }
+        _ => None,
+    }
+}
+
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A string as a YAML scalar that stays a string: plain when it is a simple
+/// word that YAML 1.1 reads as a string, else single-quoted.
+fn quote(value: String) -> String {
+    let simple = value
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
+    let reserved = matches!(
+        value.to_ascii_lowercase().as_str(),
+        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+    );
+    if simple && !reserved {
+        value
+    } else {
+        format!("'{}'", value.replace('\'', "''"))
+    }
+}
+
+/// The constraints of a parameter written as a block sequence of
+/// single-line (`- range: {min: 1, max: 5}`, `- allowed_values: [a, b]`) or
+/// block (`- range:` with `min:`/`max:` lines, `- allowed_values:` with
+/// `- item` lines) items. Anything else is skipped.
+fn entry_constraints(outline: &Outline, entry: &Entry) -> Vec<Constraint> {
+    let Some(attribute) = entry.attribute("constraints") else {
+        return Vec::new();
+    };
+    if attribute.value_start != attribute.value_end {
+        return Vec::new();
+    }
+    // The constraint list's lines.
+    let mut lines = Vec::new();
+    for index in attribute.line + 1..entry.body_end {
+        let line = &outline.lines[index];
+        if !line.structural {
+            continue;
+        }
+        if line.indent < entry.attribute_indent
+            || (line.indent == entry.attribute_indent
+                && !line.body[line.indent..].starts_with("- "))
+        {
+            break;
+        }
+        lines.push(index);
+    }
+    let mut constraints = Vec::new();
+    let mut position = 0;
+    while position < lines.len() {
+        let index = lines[position];
+        let line = &outline.lines[index];
+        let Some(item) = line.body[line.indent..].strip_prefix("- ") else {
+            position += 1;
+            continue;
+        };
+        let item_column = line.body.len() - item.trim_start().len();
+        // The item's other lines.
+        let item_end = lines[position + 1..]
+            .iter()
+            .position(|&next| {
+                let next_line = &outline.lines[next];
+                next_line.indent <= line.indent
+            })
+            .map_or(lines.len(), |offset| position + 1 + offset);
+        let item_lines = &lines[position + 1..item_end];
+        if let Some(constraint) = item_constraint(outline, index, item_column, item_lines) {
+            constraints.push(constraint);
+        }
+        position = item_end;
+    }
+    constraints
+}
+
+fn item_constraint(
+    outline: &Outline,
+    index: usize,
+    column: usize,
+    item_lines: &[usize],
+) -> Option<Constraint> {
+    let key = key_line(&outline.lines, index, column)?;
+    let body = outline.lines[index].body;
+    let value = &body[key.value_start..key.value_end];
+    // Lines of the constraint's own value: deeper than the item's keys, or
+    // sequence items at their level.
+    let value_lines: Vec<usize> = item_lines
+        .iter()
+        .copied()
+        .filter(|&line| {
+            let line = &outline.lines[line];
+            line.indent > column
+                || (line.indent == column && line.body[line.indent..].starts_with("- "))
+        })
+        .collect();
+    match key.key.as_str() {
+        "range" | "length" => {
+            let pairs = if value.is_empty() {
+                block_map(outline, &value_lines)?
+            } else {
+                flow_map(value)?
+            };
+            let mut min = None;
+            let mut max = None;
+            for (name, number) in pairs {
+                let number = number.parse::<f64>().ok()?;
+                match name.as_str() {
+                    "min" => min = Some(number),
+                    "max" => max = Some(number),
+                    _ => return None,
+                }
+            }
+            if key.key == "range" {
+                Some(Constraint::Range { min, max })
+            } else {
+                Some(Constraint::Length { min, max })
+            }
+        }
+        "allowed_values" => {
+            let values = if value.is_empty() {
+                block_items(outline, &value_lines)?
+            } else {
+                flow_items(value)?
+            };
+            (!values.is_empty()).then_some(Constraint::AllowedValues(values))
+        }
+        _ => None,
+    }
+}
+
+/// `{a: 1, b: 2}` on one line.
+fn flow_map(value: &str) -> Option<Vec<(String, String)>> {
+    let inner = value.strip_prefix('{')?.strip_suffix('}')?;
+    inner
+        .split(',')
+        .map(|pair| {
+            let (name, number) = pair.split_once(':')?;
+            Some((name.trim().to_string(), number.trim().to_string()))
+        })
+        .collect()
+}
+
+/// `min: 1` lines.
+fn block_map(outline: &Outline, lines: &[usize]) -> Option<Vec<(String, String)>> {
+    lines
+        .iter()
+        .map(|&index| {
+            let line = &outline.lines[index];
+            let key = key_line(&outline.lines, index, line.indent)?;
+            Some((
+                key.key,
+                line.body[key.value_start..key.value_end].to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// `[a, 'b', "c"]` on one line, scalars only.
+fn flow_items(value: &str) -> Option<Vec<String>> {
+    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
+    let mut items = Vec::new();
+    let mut at = 0;
+    let padded = format!("{inner}]");
+    while next_char(&padded, at) != Some(b']') {
+        let (start, end, after) = scalar_at(&padded, at)?;
+        items.push(padded[start..end].to_string());
+        match next_char(&padded, after) {
+            Some(b',') => at = next_char_position(&padded, after) + 1,
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    Some(items)
+}
+
+/// `- a` lines.
+fn block_items(outline: &Outline, lines: &[usize]) -> Option<Vec<String>> {
+    lines
+        .iter()
+        .map(|&index| {
+            let line = &outline.lines[index];
+            let item = line.body[line.indent..].strip_prefix("- ")?;
+            let at = line.body.len() - item.len();
+            let (start, end, after) = scalar_at(line.body, at)?;
+            (next_char(line.body, after).is_none() || next_char(line.body, after) == Some(b'#'))
+                .then(|| line.body[start..end].to_string())
+        })
+        .collect()
+}
+
+fn added_cycles(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let entries = outline.entries("resources");
+    let owner = |line: usize| {
+        entries
+            .iter()
+            .find(|entry| entry.body_start <= line && line < entry.body_end)
+    };
+    // (referencing, referenced) pairs, in file order of the reference.
+    let mut references: Vec<NameAt> = function_arguments(outline, "get_resource", true);
+    references.extend(function_arguments(outline, "get_attr", false));
+    references.extend(
+        entries
+            .iter()
+            .flat_map(|entry| depends_on_targets_of(outline, entry)),
+    );
+    references.sort_by_key(|name| (name.line, name.start));
+    let mut seen = BTreeSet::new();
+    let mut found = Vec::new();
+    for reference in references {
+        let Some(from) = owner(reference.line) else {
+            continue;
+        };
+        let Some(to) = entries
+            .iter()
+            .find(|entry| entry.name.key == reference.name)
+        else {
+            continue;
+        };
+        if from.name.key == to.name.key
+            || to.attribute_indent == 0
+            || to.attribute("depends_on").is_some()
+            || !seen.insert(to.name.key.clone())
+        {
+            continue;
+        }
+        let indent = " ".repeat(to.attribute_indent);
+        let target = quote(from.name.key.clone());
+        found.push(Candidate {
+            line: reference.line,
+            column: reference.start,
+            description: format!(
+                "`{}` references `{}`; `{}` now depends on `{}`",
+                from.name.key, to.name.key, to.name.key, from.name.key
+            ),
+            edit: Edit::InsertLine {
+                before: to.name.line + 1,
+                text: format!("{indent}depends_on: {target}"),
+            },
+        });
+    }
+    found
+}
+
+fn undefined_conditions(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let conditions = outline.names("conditions");
+    let taken = outline.taken_names();
+    let mut names = function_arguments(outline, "if", false);
+    for section in ["resources", "outputs"] {
+        for entry in outline.entries(section) {
+            let Some(attribute) = entry.attribute("condition") else {
+                continue;
+            };
+            let body = outline.lines[attribute.line].body;
+            if let Some((start, end, after)) = scalar_at(body, attribute.value_start)
+                && after >= attribute.value_end
+            {
+                names.push(NameAt {
+                    line: attribute.line,
+                    start,
+                    end,
+                    name: body[start..end].to_string(),
+                });
+            }
+        }
+    }
+    names
+        .iter()
+        .filter(|name| conditions.contains(&name.name))
+        .filter_map(|name| rename(name, "condition", &taken))
+        .collect()
+}
