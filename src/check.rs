@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 
 use crate::diagnostics::Diagnostic;
 use crate::hot::conditions::Evaluator;
+use crate::hot::environment::Environment;
 use crate::hot::parameters::EffectiveValues;
 use crate::hot::{Kind, Template};
 use crate::rules::context::Limits;
@@ -23,6 +24,8 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     /// `-P NAME=VALUE`, in order.
     pub parameters: Vec<(String, String)>,
+    /// `-e ENV`, in order.
+    pub environments: Vec<PathBuf>,
     /// A template read from standard input, with the name to show for it.
     pub stdin: Option<(PathBuf, String)>,
     pub limits: Limits,
@@ -84,7 +87,12 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         .cloned()
         .unwrap_or_else(|| cwd.clone());
     let allow_outside = |p: &Path| roots.iter().any(|r| p.starts_with(r));
-    let starts = targets
+    let environment_paths: Vec<PathBuf> = options
+        .environments
+        .iter()
+        .map(|e| absolute(e, &cwd))
+        .collect();
+    let mut starts: Vec<workspace::Start> = targets
         .into_iter()
         .map(|t| workspace::Start {
             path: t.path,
@@ -96,20 +104,39 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
             text: t.text,
         })
         .collect();
+    for path in &environment_paths {
+        if !starts.iter().any(|s| &s.path == path) {
+            starts.push(workspace::Start {
+                path: path.clone(),
+                origin: Origin::Environment,
+                text: None,
+            });
+        }
+    }
     let workspace = workspace::load(starts, &root, &allow_outside, &cwd);
     let sources = workspace.source_map();
+    // The stack's environment: every -e file merged in order.
+    let mut environment = Environment::default();
+    for path in &environment_paths {
+        if let Some(i) = workspace.find(path) {
+            if let Some(root) = &workspace.files[i].parsed.root {
+                environment.merge_file(FileId(i as u32), path, root);
+            }
+        }
+    }
+    let root_inputs = StackInputs::root(&supplied, &environment);
+    let nested_inputs = StackInputs::nested(&environment);
     let per_file: Vec<Vec<Diagnostic>> = workspace
         .files
         .par_iter()
         .enumerate()
         .map(|(i, loaded)| {
-            check_loaded(
-                FileId(i as u32),
-                loaded,
-                &sources,
-                &supplied,
-                &options.limits,
-            )
+            let inputs = if loaded.origin == Origin::Reached {
+                &nested_inputs
+            } else {
+                &root_inputs
+            };
+            check_loaded(FileId(i as u32), loaded, &sources, inputs, &options.limits)
         })
         .collect();
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
@@ -121,6 +148,44 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         diagnostics,
         files_read,
     })
+}
+
+/// The values a template is checked with.
+#[derive(Clone, Debug, Default)]
+pub struct StackInputs {
+    /// Values given for the stack: `-P`, then environment `parameters` (which win,
+    /// as in Heat, where environment files are merged over the command line).
+    pub supplied: HashMap<String, Json>,
+    /// `parameter_defaults`, which reach every stack of the tree.
+    pub parameter_defaults: HashMap<String, Json>,
+}
+
+impl StackInputs {
+    fn root(command_line: &HashMap<String, Json>, environment: &Environment) -> StackInputs {
+        let mut supplied = command_line.clone();
+        for (name, located) in &environment.parameters {
+            supplied.insert(name.clone(), located.value.clone());
+        }
+        StackInputs {
+            supplied,
+            parameter_defaults: Self::defaults(environment),
+        }
+    }
+
+    fn nested(environment: &Environment) -> StackInputs {
+        StackInputs {
+            supplied: HashMap::new(),
+            parameter_defaults: Self::defaults(environment),
+        }
+    }
+
+    fn defaults(environment: &Environment) -> HashMap<String, Json> {
+        environment
+            .parameter_defaults
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
+    }
 }
 
 /// DESIGN's order: file, then offset, then code.
@@ -207,6 +272,12 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
             });
         }
     }
+    for path in &options.environments {
+        std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Fatal::NotFound(path.clone()),
+            _ => Fatal::Unreadable(path.clone(), e),
+        })?;
+    }
     // One check per file, whatever the number of times it was named.
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.path.clone()));
@@ -247,7 +318,7 @@ fn check_loaded(
     file: FileId,
     loaded: &workspace::Loaded,
     sources: &SourceMap,
-    supplied: &HashMap<String, Json>,
+    inputs: &StackInputs,
     limits: &Limits,
 ) -> Vec<Diagnostic> {
     let source = sources.get(file);
@@ -269,9 +340,15 @@ fn check_loaded(
         .as_ref()
         .map(|r| crate::hot::classify(r) == Kind::Hot)
         .unwrap_or_else(|| workspace::looks_like_template(source.text.as_bytes()));
+    let is_environment = loaded
+        .parsed
+        .root
+        .as_ref()
+        .is_some_and(crate::hot::environment::is_environment);
     match loaded.origin {
-        // In a directory, only templates are checked; other YAML is skipped.
-        Origin::Found if !is_template => return Vec::new(),
+        // In a directory, only templates and environments are checked; other
+        // YAML is skipped.
+        Origin::Found if !is_template && !is_environment => return Vec::new(),
         // Data reached through get_file is not checked; nested templates are.
         Origin::Reached if loaded.parsed.root.is_none() && loaded.parsed.issues.is_empty() => {
             return Vec::new();
@@ -280,13 +357,11 @@ fn check_loaded(
     }
     rules::files::report_issues(&loaded.parsed.issues, &mut sink);
     if let Some(root) = &loaded.parsed.root {
-        let none = HashMap::new();
-        let supplied_here = if loaded.origin == Origin::Reached {
-            &none
+        if loaded.origin == Origin::Environment || is_environment {
+            rules::environment::check(root, &mut sink);
         } else {
-            supplied
-        };
-        check_document(file, source, root, supplied_here, limits, &mut sink);
+            check_document(file, source, root, inputs, limits, &mut sink);
+        }
     }
     sink.diagnostics
 }
@@ -296,7 +371,7 @@ pub fn check_document(
     file: FileId,
     source: &SourceFile,
     root: &syntax::Node,
-    supplied: &HashMap<String, Json>,
+    inputs: &StackInputs,
     limits: &Limits,
     sink: &mut Sink,
 ) {
@@ -306,14 +381,15 @@ pub fn check_document(
         Kind::Cfn(key) => rules::template::cfn_not_checked::check(root, key, sink),
         Kind::Hot => {
             let template = Template::new(root);
-            let values = EffectiveValues::compute(&template, supplied, &HashMap::new());
+            let values =
+                EffectiveValues::compute(&template, &inputs.supplied, &inputs.parameter_defaults);
             let evaluator = Evaluator::new(&template, &values);
             let cx = Context {
                 file,
                 source,
                 template: &template,
                 values: &values,
-                supplied,
+                supplied: &inputs.supplied,
                 evaluator: &evaluator,
                 limits,
             };

@@ -48,6 +48,9 @@ pub struct CheckArgs {
     /// Templates or directories to check; `-` reads one template from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// An environment file for the root stack (repeatable; merged in order).
+    #[arg(short = 'e', long = "environment", value_name = "ENV")]
+    pub environments: Vec<PathBuf>,
     /// A parameter value for the root stack, as `NAME=VALUE` (repeatable).
     #[arg(short = 'P', long = "parameter", value_name = "NAME=VALUE")]
     pub parameters: Vec<String>,
@@ -172,6 +175,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let options = CheckOptions {
         paths,
         parameters,
+        environments: args.environments,
         stdin,
         ..CheckOptions::default()
     };

@@ -238,3 +238,16 @@ fn symlink_loop_in_a_directory_terminates() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn missing_environment_exits_2() {
+    let path = scratch("e.yaml", CLEAN);
+    let out = hotc(&[
+        "check",
+        path.to_str().unwrap(),
+        "-e",
+        "/nonexistent/env.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}

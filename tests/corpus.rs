@@ -33,12 +33,13 @@ fn expectations(name: &str) -> Vec<serde_json::Value> {
     serde_json::from_str(&text).expect("expectations are JSON")
 }
 
+/// A diagnostic with the lines its primary span covers and the line ranges of
+/// its related spans in the same file.
+type Located = (Diagnostic, usize, usize, Vec<(usize, usize)>);
+
 /// Checks `text` as if it were the file at `path` (a stack root), returning the
 /// diagnostics in that file with their lines.
-fn check_as(
-    path: &Path,
-    text: Option<String>,
-) -> Vec<(Diagnostic, usize, usize, Vec<(usize, usize)>)> {
+fn check_as(path: &Path, text: Option<String>) -> Vec<Located> {
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let options = match text {
         Some(text) => CheckOptions {

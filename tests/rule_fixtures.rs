@@ -30,10 +30,12 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-/// Fixture options: a first-line comment `# hotc-args: -P name=value ...`.
+/// Fixture options: a first-line comment `# hotc-args: -P name=value -e env.yaml ...`
+/// (environment paths relative to the fixture).
 fn options_for(path: &Path) -> CheckOptions {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let mut parameters = Vec::new();
+    let mut environments = Vec::new();
     if let Some(args) = text
         .lines()
         .next()
@@ -46,11 +48,15 @@ fn options_for(path: &Path) -> CheckOptions {
                     parameters.push((k.to_string(), v.to_string()));
                 }
             }
+            if pair[0] == "-e" {
+                environments.push(path.parent().unwrap().join(pair[1]));
+            }
         }
     }
     CheckOptions {
         paths: vec![path.to_path_buf()],
         parameters,
+        environments,
         ..CheckOptions::default()
     }
 }

@@ -36,7 +36,10 @@ pub enum Target {
     /// Another type name (an alias), e.g. `OS::Heat::None`.
     Type(String),
     /// A template file, resolved against the environment's folder.
-    File { written: String, path: Option<PathBuf> },
+    File {
+        written: String,
+        path: Option<PathBuf>,
+    },
     /// `null`: deletes an earlier mapping.
     Delete,
 }
@@ -93,12 +96,14 @@ impl Environment {
     pub fn merge_file(&mut self, file: FileId, path: &Path, root: &Node) {
         if let Some(entries) = root.get("parameters").and_then(Node::as_map) {
             for e in entries {
-                self.parameters.insert(e.key_text.to_string(), located(file, e));
+                self.parameters
+                    .insert(e.key_text.to_string(), located(file, e));
             }
         }
         if let Some(entries) = root.get("parameter_defaults").and_then(Node::as_map) {
             for e in entries {
-                self.parameter_defaults.insert(e.key_text.to_string(), located(file, e));
+                self.parameter_defaults
+                    .insert(e.key_text.to_string(), located(file, e));
             }
         }
         let Some(registry) = root.get("resource_registry") else {
@@ -146,7 +151,9 @@ impl Environment {
             };
             match &entry.target {
                 Target::Delete => return mapped.then_some(Resolution::Type(name)),
-                Target::File { written, path } => return Some(Resolution::File(path.clone(), written.clone())),
+                Target::File { written, path } => {
+                    return Some(Resolution::File(path.clone(), written.clone()));
+                }
                 Target::Type(t) => {
                     let next = if entry.is_glob() {
                         match t.strip_suffix('*') {

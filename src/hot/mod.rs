@@ -3,6 +3,7 @@
 //! recognised exactly as Heat recognises them in the template's version.
 
 pub mod conditions;
+pub mod environment;
 pub mod functions;
 pub mod parameters;
 pub mod walk;

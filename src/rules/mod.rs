@@ -3,6 +3,7 @@
 //! a `check` function. This module holds the registry and what rules share.
 
 pub mod context;
+pub mod environment;
 pub mod files;
 pub mod functions;
 pub mod graph;
@@ -71,6 +72,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(graph::RULES);
     rules.extend(lints::RULES);
     rules.extend(tree::RULES);
+    rules.extend(environment::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }

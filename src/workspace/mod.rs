@@ -22,8 +22,10 @@ pub enum Origin {
     Named,
     /// Found by walking a directory: checked only if it is a template.
     Found,
-    /// Reached from another file (nested template, `get_file`).
+    /// Reached from another file (nested template, `get_file`, registry).
     Reached,
+    /// An environment file given with `-e`.
+    Environment,
 }
 
 /// One file as loaded.
@@ -153,6 +155,9 @@ fn load_one(path: &Path, text: Option<&str>, origin: Origin, cwd: &Path) -> Load
         None => Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
     };
     let references = match &parsed.root {
+        Some(root) if crate::hot::environment::is_environment(root) => {
+            references::find_in_environment(root, path)
+        }
         Some(root) => references::find(root, path),
         None => Vec::new(),
     };

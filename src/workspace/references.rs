@@ -13,6 +13,8 @@ pub enum ReferenceKind {
     NestedTemplate,
     /// `get_file: path`.
     GetFile,
+    /// A `resource_registry` entry of an environment mapping a type to a file.
+    RegistryTemplate,
 }
 
 impl ReferenceKind {
@@ -80,4 +82,55 @@ pub fn find(root: &Node, referrer: &Path) -> Vec<Reference> {
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// The files an environment's `resource_registry` maps types to: every string value
+/// without `::` (the client's rule), relative to the environment's folder or to
+/// `base_url`, in the registry and in each `resources.<name>` map.
+pub fn find_in_environment(root: &Node, referrer: &Path) -> Vec<Reference> {
+    let mut out = Vec::new();
+    let Some(registry) = root.get("resource_registry") else {
+        return out;
+    };
+    let mut maps = vec![(registry, base_of(registry, referrer))];
+    if let Some(resources) = registry.get("resources").and_then(Node::as_map) {
+        for r in resources {
+            let base = base_of(&r.value, referrer).or_else(|| maps[0].1.clone());
+            maps.push((&r.value, base));
+        }
+    }
+    for (map, base) in maps {
+        for e in map.as_map().unwrap_or(&[]) {
+            if matches!(
+                &*e.key_text,
+                "base_url" | "hooks" | "restricted_actions" | "resources"
+            ) {
+                continue;
+            }
+            let Some(written) = e.value.as_str() else {
+                continue;
+            };
+            if written.contains("::") {
+                continue;
+            }
+            let anchor = base
+                .clone()
+                .map(|b| b.join("x"))
+                .unwrap_or_else(|| referrer.to_path_buf());
+            out.push(Reference {
+                kind: ReferenceKind::RegistryTemplate,
+                written: written.to_string(),
+                span: e.value.span,
+                target: resolve(written, &anchor),
+            });
+        }
+    }
+    out.sort_by_key(|r| r.span.start);
+    out
+}
+
+fn base_of(map: &Node, referrer: &Path) -> Option<PathBuf> {
+    let base = map.get("base_url")?.as_str()?;
+    let base = base.strip_prefix("file://").unwrap_or(base);
+    Some(referrer.parent().unwrap_or(Path::new("/")).join(base))
 }

@@ -39,6 +39,7 @@ pub fn check(
     let what = match reference.kind {
         ReferenceKind::NestedTemplate => "nested template",
         ReferenceKind::GetFile => "get_file target",
+        ReferenceKind::RegistryTemplate => "registry template",
     };
     let mut sink = Sink::new(file);
     sink.report(

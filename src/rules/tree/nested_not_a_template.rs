@@ -19,7 +19,10 @@ pub fn check(
     workspace: &Workspace,
     out: &mut Vec<Diagnostic>,
 ) {
-    if reference.kind != ReferenceKind::NestedTemplate {
+    if !matches!(
+        reference.kind,
+        ReferenceKind::NestedTemplate | ReferenceKind::RegistryTemplate
+    ) {
         return;
     }
     let Some(index) = reference.target.as_ref().and_then(|t| workspace.find(t)) else {
