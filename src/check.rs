@@ -16,7 +16,7 @@ use crate::rules::context::Limits;
 use crate::rules::{self, Context, Sink};
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax;
-use crate::workspace::{self, Origin};
+use crate::workspace::{self, Disk, FileSystem, Origin, Overlay};
 
 /// What to check and how.
 #[derive(Clone, Debug, Default)]
@@ -29,6 +29,11 @@ pub struct CheckOptions {
     /// A template read from standard input, with the name to show for it.
     pub stdin: Option<(PathBuf, String)>,
     pub limits: Limits,
+    /// In-memory files laid over the disk (open editor buffers, a tree about to
+    /// be written). Paths are absolute.
+    pub overlay: Option<Overlay>,
+    /// The tree root, when the caller knows it (else found as DESIGN says).
+    pub root: Option<PathBuf>,
 }
 
 /// Why hotc could not do its job (exit code 2).
@@ -66,19 +71,26 @@ const EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "template"];
 
 pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let targets = discover(options, &cwd)?;
+    let fs: &dyn FileSystem = match &options.overlay {
+        Some(overlay) => overlay,
+        None => &Disk,
+    };
+    let targets = discover(fs, options, &cwd)?;
     let supplied: HashMap<String, Json> = options
         .parameters
         .iter()
         .map(|(k, v)| (k.clone(), Json::String(v.clone())))
         .collect();
     // Each command-line PATH has its tree root.
-    let mut roots: Vec<PathBuf> = options
-        .paths
-        .iter()
-        .map(|p| workspace::tree_root(&absolute(p, &cwd), &cwd))
-        .collect();
-    if let Some((name, _)) = &options.stdin {
+    let mut roots: Vec<PathBuf> = match &options.root {
+        Some(root) => vec![absolute(root, &cwd)],
+        None => options
+            .paths
+            .iter()
+            .map(|p| workspace::tree_root(&absolute(p, &cwd), &cwd))
+            .collect(),
+    };
+    if let (Some((name, _)), None) = (&options.stdin, &options.root) {
         roots.push(workspace::tree_root(&absolute(name, &cwd), &cwd));
     }
     let root = roots
@@ -113,7 +125,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
             });
         }
     }
-    let workspace = workspace::load(starts, &root, &allow_outside, &cwd);
+    let workspace = workspace::load(fs, starts, &root, &allow_outside, &cwd);
     let sources = workspace.source_map();
     // The stack's environment: every -e file merged in order.
     let mut environment = Environment::default();
@@ -200,7 +212,7 @@ pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     });
 }
 
-fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
+fn discover(fs: &dyn FileSystem, options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
     let mut targets = Vec::new();
     if let Some((name, text)) = &options.stdin {
         targets.push(Target {
@@ -210,15 +222,32 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
         });
     }
     for path in &options.paths {
-        let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Fatal::NotFound(path.clone()),
-            _ => Fatal::Unreadable(path.clone(), e),
-        })?;
-        if metadata.is_dir() {
+        let metadata = fs
+            .metadata(&absolute(path, cwd))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Fatal::NotFound(path.clone()),
+                _ => Fatal::Unreadable(path.clone(), e),
+            })?;
+        if metadata.is_dir {
             let mut found = Vec::new();
+            if let Some(overlay) = &options.overlay {
+                let dir = absolute(path, cwd);
+                for p in overlay.paths().filter(|p| p.starts_with(&dir)) {
+                    if has_template_extension(p) {
+                        found.push(Target {
+                            path: p.to_path_buf(),
+                            explicit: false,
+                            text: None,
+                        });
+                    }
+                }
+            }
+            let walk_disk = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
+                .into_iter()
+                .filter(|_| walk_disk)
             {
                 let entry = match entry {
                     Ok(entry) if entry.file_type().is_file() => entry,
@@ -262,9 +291,11 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
                     });
                 }
             }
+            found.sort_by(|a, b| a.path.cmp(&b.path));
             targets.extend(found);
         } else {
-            std::fs::File::open(path).map_err(|e| Fatal::Unreadable(path.clone(), e))?;
+            readable(options, &absolute(path, cwd))
+                .map_err(|e| Fatal::Unreadable(path.clone(), e))?;
             targets.push(Target {
                 path: absolute(path, cwd),
                 explicit: true,
@@ -273,7 +304,7 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
         }
     }
     for path in &options.environments {
-        std::fs::File::open(path).map_err(|e| match e.kind() {
+        readable(options, &absolute(path, cwd)).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Fatal::NotFound(path.clone()),
             _ => Fatal::Unreadable(path.clone(), e),
         })?;
@@ -282,6 +313,17 @@ fn discover(options: &CheckOptions, cwd: &Path) -> Result<Vec<Target>, Fatal> {
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.path.clone()));
     Ok(targets)
+}
+
+/// Whether a command-line path can be opened (without reading it whole).
+fn readable(options: &CheckOptions, path: &Path) -> std::io::Result<()> {
+    match &options.overlay {
+        Some(overlay) if overlay.contains(path) => Ok(()),
+        Some(overlay) => overlay
+            .metadata(path)
+            .and_then(|_| std::fs::File::open(path).map(|_| ())),
+        None => std::fs::File::open(path).map(|_| ()),
+    }
 }
 
 fn has_template_extension(path: &Path) -> bool {

@@ -3,6 +3,7 @@
 //! `type: x.yaml`, `get_file` targets), each read and parsed once, in parallel,
 //! level by level so that the result does not depend on the thread count.
 
+pub mod fs;
 pub mod references;
 
 use std::collections::{BTreeMap, HashSet};
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+
+pub use fs::{Disk, FileSystem, Overlay};
 
 use crate::source::{SourceFile, SourceMap, display_path};
 use crate::syntax::{self, Parsed};
@@ -96,21 +99,27 @@ pub fn tree_root(path: &Path, cwd: &Path) -> PathBuf {
 }
 
 /// Reads and parses one file.
-fn load_one(path: &Path, text: Option<&str>, origin: Origin, cwd: &Path) -> Loaded {
+fn load_one(
+    fs: &dyn FileSystem,
+    path: &Path,
+    text: Option<&str>,
+    origin: Origin,
+    cwd: &Path,
+) -> Loaded {
     let display = display_path(path, cwd);
     let (bytes, read_error): (Vec<u8>, Option<String>) = match text {
         Some(t) => (t.as_bytes().to_vec(), None),
-        None => match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => (Vec::new(), Some("it is a directory".into())),
-            Ok(m) if !m.is_file() => (Vec::new(), Some("it is not a regular file".into())),
-            Ok(m) if m.len() > MAX_FILE_BYTES => (
+        None => match fs.metadata(path) {
+            Ok(m) if m.is_dir => (Vec::new(), Some("it is a directory".into())),
+            Ok(m) if !m.is_file => (Vec::new(), Some("it is not a regular file".into())),
+            Ok(m) if m.len > MAX_FILE_BYTES => (
                 Vec::new(),
                 Some(format!(
                     "it is larger than {} MiB",
                     MAX_FILE_BYTES / 1048576
                 )),
             ),
-            Ok(_) => match std::fs::read(path) {
+            Ok(_) => match fs.read(path) {
                 Ok(b) => (b, None),
                 Err(e) => (Vec::new(), Some(describe_io(&e))),
             },
@@ -202,6 +211,7 @@ pub struct Start {
 /// Loads the starting files and, level by level, every file they reach that lies
 /// inside the tree root (or is allowed outside it). Files are ordered by path.
 pub fn load(
+    fs: &dyn FileSystem,
     starts: Vec<Start>,
     root: &Path,
     allow_outside: &dyn Fn(&Path) -> bool,
@@ -218,7 +228,7 @@ pub fn load(
     while !frontier.is_empty() {
         let level: Vec<Loaded> = frontier
             .par_iter()
-            .map(|s| load_one(&s.path, s.text.as_deref(), s.origin, cwd))
+            .map(|s| load_one(fs, &s.path, s.text.as_deref(), s.origin, cwd))
             .collect();
         let mut next: Vec<Start> = Vec::new();
         for file in level {
