@@ -3,9 +3,11 @@
 //! recognised exactly as Heat recognises them in the template's version.
 
 pub mod conditions;
+pub mod constraints;
 pub mod environment;
 pub mod functions;
 pub mod parameters;
+pub mod pattern;
 pub mod walk;
 
 use crate::grammar::{Grammar, VersionSpec};
