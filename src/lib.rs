@@ -5,6 +5,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod emit;
 pub mod grammar;
+pub mod graph;
 pub mod hot;
 pub mod rules;
 pub mod source;
