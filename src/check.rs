@@ -151,6 +151,12 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         .collect();
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
     diagnostics.extend(rules::tree::check_workspace(&workspace, &allow_outside));
+    // Suppression comments, file by file.
+    for (i, loaded) in workspace.files.iter().enumerate() {
+        let source = sources.get(FileId(i as u32));
+        let suppressions = crate::suppress::scan(source, loaded.parsed.root.as_ref());
+        crate::suppress::apply(FileId(i as u32), source, &suppressions, &mut diagnostics);
+    }
     let files_read = workspace.files.iter().filter(|f| f.read).count();
     sort(&mut diagnostics, &sources);
     Ok(CheckResult {

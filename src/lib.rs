@@ -9,5 +9,6 @@ pub mod graph;
 pub mod hot;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod workspace;

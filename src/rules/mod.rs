@@ -75,6 +75,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(lints::RULES);
     rules.extend(tree::RULES);
     rules.extend(environment::RULES);
+    rules.push(&crate::suppress::UNUSED_SUPPRESSION);
     rules.sort_by_key(|r| r.code);
     rules
 }
