@@ -35,6 +35,29 @@ pub struct CheckOptions {
     pub overlay: Option<Overlay>,
     /// The tree root, when the caller knows it (else found as DESIGN says).
     pub root: Option<PathBuf>,
+    /// `--parameter-file NAME=FILE`: the file's content is the value, as with
+    /// `openstack stack create --parameter-file`.
+    pub parameter_files: Vec<(String, PathBuf)>,
+    /// Stacks named by the project file, each a root template with one list of
+    /// environment files and parameter values.
+    pub stacks: Vec<StackSpec>,
+    /// Glob patterns (absolute, `*`, `**`, `?`) of paths outside the tree root
+    /// that may be read.
+    pub allow_outside: Vec<String>,
+    /// Resource-type catalogs of custom plugins, layered over Heat's.
+    pub catalogs: Vec<PathBuf>,
+}
+
+/// One stack to check: a root template with one environment list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StackSpec {
+    /// A name to show in messages (e.g. `kubecluster[3]`).
+    pub name: String,
+    pub template: PathBuf,
+    /// Environment files, merged in order.
+    pub environments: Vec<PathBuf>,
+    /// Parameter values, as with `-P`.
+    pub parameters: Vec<(String, serde_json::Value)>,
 }
 
 /// Why hotc could not do its job (exit code 2).

@@ -13,14 +13,21 @@ use crate::source::{FileId, SourceFile, Span};
 
 /// Settings that apply to one check.
 #[derive(Clone, Debug)]
+/// The limits heat.conf can raise (`[limits]` in hotc.toml).
+#[derive(PartialEq, Eq)]
 pub struct Limits {
+    /// `max_nested_stack_depth`.
+    pub max_nested_depth: usize,
+    /// `max_resources_per_stack`.
     pub max_resources_per_stack: usize,
+    /// `max_template_size`.
     pub max_template_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            max_nested_depth: 5,
             max_resources_per_stack: 1000,
             max_template_bytes: 524_288,
         }
