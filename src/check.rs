@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Severity;
 use crate::graph::ResourceGraph;
 use crate::hot::conditions::Evaluator;
 use crate::hot::environment::Environment;
@@ -15,9 +16,10 @@ use crate::hot::walk::ConditionUsage;
 use crate::hot::{Kind, Template};
 use crate::rules::context::Limits;
 use crate::rules::{self, Context, Sink};
-use crate::source::{FileId, SourceFile, SourceMap};
+use crate::source::{FileId, SourceMap};
 use crate::syntax;
 use crate::workspace::{self, Disk, FileSystem, Origin, Overlay};
+use std::sync::Arc;
 
 /// What to check and how.
 #[derive(Clone, Debug, Default)]
@@ -146,33 +148,70 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
             });
         }
     }
-    let workspace = workspace::load(fs, starts, &root, &allow_outside, &cwd);
-    let sources = workspace.source_map();
-    // The stack's environment: every -e file merged in order.
-    let mut environment = Environment::default();
-    for path in &environment_paths {
-        if let Some(i) = workspace.find(path) {
-            if let Some(root) = &workspace.files[i].parsed.root {
-                environment.merge_file(FileId(i as u32), path, root);
+    // Without environments, the environment files of the project name the
+    // type mappings (pre-commit passes only the staged files).
+    let tree_environments = if environment_paths.is_empty() && options.stacks.is_empty() {
+        project_environments(fs, &root, &starts, &cwd)
+    } else {
+        Vec::new()
+    };
+    for path in &tree_environments {
+        if !starts.iter().any(|s| &s.path == path) {
+            starts.push(workspace::Start {
+                path: path.clone(),
+                origin: Origin::Context,
+                text: None,
+                expect_template: false,
+            });
+        }
+    }
+    for stack in &options.stacks {
+        let template = absolute(&stack.template, &cwd);
+        if !starts.iter().any(|s| s.path == template) {
+            starts.push(workspace::Start {
+                path: template,
+                origin: Origin::Named,
+                text: None,
+                expect_template: false,
+            });
+        }
+        for e in &stack.environments {
+            let e = absolute(e, &cwd);
+            if !starts.iter().any(|s| s.path == e) {
+                starts.push(workspace::Start {
+                    path: e,
+                    origin: Origin::Environment,
+                    text: None,
+                    expect_template: false,
+                });
             }
         }
     }
-    let root_inputs = StackInputs::root(&options.parameters, &environment);
-    let nested_inputs = StackInputs::nested(&environment);
-    let per_file: Vec<Vec<Diagnostic>> = workspace
-        .files
-        .par_iter()
-        .enumerate()
-        .map(|(i, loaded)| {
-            let inputs = if loaded.origin == Origin::Reached {
-                &nested_inputs
-            } else {
-                &root_inputs
-            };
-            check_loaded(FileId(i as u32), loaded, &sources, inputs, &options.limits)
-        })
+    let mut parameters: Vec<(String, serde_json::Value)> = options
+        .parameters
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect();
-    let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+    for (name, file) in &options.parameter_files {
+        let bytes = fs.read(&absolute(file, &cwd)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Fatal::NotFound(file.clone()),
+            _ => Fatal::Unreadable(file.clone(), e),
+        })?;
+        parameters.push((
+            name.clone(),
+            serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned()),
+        ));
+    }
+    let workspace = workspace::load(fs, starts, &root, &allow_outside, &cwd);
+    let sources = workspace.source_map();
+    let mut diagnostics = check_workspace(
+        &workspace,
+        &sources,
+        options,
+        &parameters,
+        &environment_paths,
+        &cwd,
+    );
     diagnostics.extend(rules::tree::check_workspace(&workspace, &allow_outside));
     // Suppression comments, file by file.
     for (i, loaded) in workspace.files.iter().enumerate() {
@@ -180,13 +219,378 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         let suppressions = crate::suppress::scan(source, loaded.parsed.root.as_ref());
         crate::suppress::apply(FileId(i as u32), source, &suppressions, &mut diagnostics);
     }
-    let files_read = workspace.files.iter().filter(|f| f.read).count();
+    // Files read only for their type mappings do not count as checked.
+    let files_read = workspace
+        .files
+        .iter()
+        .filter(|f| f.read && !f.context_only && f.origin != Origin::Context)
+        .count();
+    let mut diagnostics = dedup(diagnostics);
     sort(&mut diagnostics, &sources);
     Ok(CheckResult {
         sources,
         diagnostics,
         files_read,
     })
+}
+
+/// Checks every file of the workspace: each file's reading issues once, each
+/// environment file once, each template once per distinct stack it is part of.
+fn check_workspace(
+    workspace: &workspace::Workspace,
+    sources: &SourceMap,
+    options: &CheckOptions,
+    parameters: &[(String, serde_json::Value)],
+    environment_paths: &[PathBuf],
+    cwd: &Path,
+) -> Vec<Diagnostic> {
+    let file_count = workspace.files.len();
+    // The typed model of every template, built once.
+    let templates: Vec<Option<Template>> = workspace
+        .files
+        .par_iter()
+        .map(|f| {
+            f.parsed
+                .root
+                .as_ref()
+                .filter(|r| crate::hot::classify(r) == Kind::Hot)
+                .filter(|_| f.read_error.is_none())
+                .map(Template::new)
+        })
+        .collect();
+    let paths: Vec<PathBuf> = workspace
+        .files
+        .iter()
+        .map(|f| f.source.path.clone())
+        .collect();
+    let names: Vec<String> = workspace
+        .files
+        .iter()
+        .map(|f| f.source.display.clone())
+        .collect();
+    let find = |p: &Path| workspace.find(p).map(|i| FileId(i as u32));
+    let tree = crate::link::Tree {
+        templates: &templates,
+        paths: &paths,
+        names: &names,
+        find: &find,
+    };
+    let is_environment = |i: usize| {
+        let f = &workspace.files[i];
+        f.origin == Origin::Environment
+            || f.parsed
+                .root
+                .as_ref()
+                .is_some_and(crate::hot::environment::is_environment)
+    };
+    let merged = |list: &[PathBuf]| {
+        let mut env = Environment::default();
+        for path in list {
+            if let Some(i) = workspace.find(path) {
+                if let Some(root) = &workspace.files[i].parsed.root {
+                    env.merge_file(FileId(i as u32), path, root);
+                }
+            }
+        }
+        Arc::new(env)
+    };
+    // The environment of root stacks: the -e files, else the mapping of the tree.
+    let root_environment = if !environment_paths.is_empty() {
+        merged(environment_paths)
+    } else {
+        let found: Vec<(FileId, &Path, &syntax::Node)> = (0..file_count)
+            .filter(|&i| {
+                is_environment(i)
+                    && matches!(workspace.files[i].origin, Origin::Found | Origin::Context)
+            })
+            .filter_map(|i| {
+                let f = &workspace.files[i];
+                Some((
+                    FileId(i as u32),
+                    f.source.path.as_path(),
+                    f.parsed.root.as_ref()?,
+                ))
+            })
+            .collect();
+        Arc::new(Environment::of_tree(&found))
+    };
+    let mut stacks: Vec<crate::link::StackRoot> = Vec::new();
+    for (i, f) in workspace.files.iter().enumerate() {
+        let named = matches!(f.origin, Origin::Named | Origin::Found);
+        if named && templates[i].is_some() {
+            let stacked = options
+                .stacks
+                .iter()
+                .any(|s| absolute(&s.template, cwd) == f.source.path);
+            if stacked && options.paths.is_empty() {
+                continue;
+            }
+            stacks.push(crate::link::StackRoot {
+                file: FileId(i as u32),
+                environment: root_environment.clone(),
+                inputs: StackInputs::root(parameters, &root_environment),
+            });
+        }
+    }
+    for stack in &options.stacks {
+        let Some(i) = workspace.find(&absolute(&stack.template, cwd)) else {
+            continue;
+        };
+        if templates[i].is_none() {
+            continue;
+        }
+        let list: Vec<PathBuf> = stack
+            .environments
+            .iter()
+            .map(|e| absolute(e, cwd))
+            .collect();
+        let environment = merged(&list);
+        let mut values = parameters.to_vec();
+        values.extend(stack.parameters.iter().cloned());
+        stacks.push(crate::link::StackRoot {
+            file: FileId(i as u32),
+            inputs: StackInputs::root(&values, &environment),
+            environment,
+        });
+    }
+    let mut linked = crate::link::link(&tree, stacks, &options.limits);
+    // Templates reached only in ways that create no stack (a get_file of a
+    // template, a type in a parameter default) are still checked.
+    let mut covered = vec![false; file_count];
+    for u in &linked.units {
+        covered[u.file.0 as usize] = true;
+    }
+    // When stacks are given, a template no stack creates (a registry maps a
+    // type to it, but nothing uses the type) is not live.
+    let stacked = !environment_paths.is_empty() || !options.stacks.is_empty();
+    for (i, covered) in covered.iter().enumerate() {
+        if !covered && templates[i].is_some() && !workspace.files[i].context_only {
+            linked.units.push(crate::link::Unit {
+                file: FileId(i as u32),
+                environment: root_environment.clone(),
+                inputs: Arc::new(StackInputs::nested(&root_environment)),
+                live: if stacked {
+                    crate::hot::walk::Liveness::Conditional(
+                        "no stack of the tree is created from this template with the given environments".into(),
+                    )
+                } else {
+                    crate::hot::walk::Liveness::Live
+                },
+                parent: None,
+                depth: 0,
+                resolved: std::collections::HashMap::new(),
+            });
+        }
+    }
+    let mut diagnostics = std::mem::take(&mut linked.diagnostics);
+    // Reading issues, documents that are not HOT templates, environment files.
+    let per_file: Vec<Vec<Diagnostic>> = (0..file_count)
+        .into_par_iter()
+        .map(|i| {
+            check_file(
+                FileId(i as u32),
+                &workspace.files[i],
+                sources,
+                is_environment(i),
+            )
+        })
+        .collect();
+    diagnostics.extend(per_file.into_iter().flatten());
+    let per_unit: Vec<Vec<Diagnostic>> = linked
+        .units
+        .par_iter()
+        .map(|unit| check_unit(unit, &tree, sources, &options.limits))
+        .collect();
+    diagnostics.extend(per_unit.into_iter().flatten());
+    diagnostics
+}
+
+/// What is checked once per file: the issues found reading it, documents that
+/// are not HOT templates, environment files.
+fn check_file(
+    file: FileId,
+    loaded: &workspace::Loaded,
+    sources: &SourceMap,
+    is_environment: bool,
+) -> Vec<Diagnostic> {
+    let source = sources.get(file);
+    let mut sink = Sink::new(file);
+    if loaded.context_only || loaded.origin == Origin::Context {
+        return Vec::new();
+    }
+    if let Some(error) = &loaded.read_error {
+        // Reached files that cannot be read are reported where they are named.
+        if loaded.origin != Origin::Reached {
+            sink.report(
+                &rules::files::UNREADABLE_FILE,
+                crate::source::Span::empty(0),
+                format!("the file cannot be read: {error}"),
+            );
+        }
+        return sink.diagnostics;
+    }
+    let kind = loaded.parsed.root.as_ref().map(crate::hot::classify);
+    let is_template = match kind {
+        Some(k) => k == Kind::Hot,
+        None => workspace::looks_like_template(source.text.as_bytes()),
+    };
+    match loaded.origin {
+        // In a directory, only templates and environments are checked; other
+        // YAML is skipped.
+        Origin::Found if !is_template && !is_environment => return Vec::new(),
+        // Data reached through get_file is not checked; nested templates are.
+        Origin::Reached if !is_template && !loaded.expect_template => return Vec::new(),
+        _ => {}
+    }
+    rules::files::report_issues(&loaded.parsed.issues, &mut sink);
+    let Some(root) = &loaded.parsed.root else {
+        return sink.diagnostics;
+    };
+    if is_environment {
+        rules::environment::check(root, &mut sink);
+        return sink.diagnostics;
+    }
+    match crate::hot::classify(root) {
+        Kind::NotAMapping => rules::template::not_a_mapping::check(root, &mut sink),
+        Kind::NoVersion => rules::template::missing_version::check(root, &mut sink),
+        Kind::Cfn(key) => rules::template::cfn_not_checked::check(root, key, &mut sink),
+        Kind::Hot => {}
+    }
+    sink.diagnostics
+}
+
+/// Checks one template with one set of inputs.
+fn check_unit(
+    unit: &crate::link::Unit,
+    tree: &crate::link::Tree,
+    sources: &SourceMap,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
+    let Some(Some(template)) = tree.templates.get(unit.file.0 as usize) else {
+        return Vec::new();
+    };
+    let source = sources.get(unit.file);
+    let mut sink = Sink::new(unit.file);
+    let values = EffectiveValues::compute(template, &unit.inputs);
+    let evaluator = Evaluator::new(template, &values);
+    let conditions = ConditionUsage::compute(template, &evaluator);
+    let walker = crate::hot::walk::Walker {
+        template,
+        evaluator: &evaluator,
+        condition_liveness: Some(&conditions.liveness),
+        owner_conditions: true,
+    };
+    let graph = ResourceGraph::build(template, &walker);
+    let cx = Context {
+        file: unit.file,
+        source,
+        template,
+        values: &values,
+        inputs: &unit.inputs,
+        evaluator: &evaluator,
+        conditions: &conditions,
+        graph: &graph,
+        limits,
+        unit,
+        tree,
+    };
+    for check in rules::template_checks() {
+        check(&cx, &mut sink);
+    }
+    // A stack that exists only under other parameter values: its errors are
+    // warnings that say so.
+    if let crate::hot::walk::Liveness::Conditional(why) = &unit.live {
+        let parent = unit
+            .parent
+            .as_ref()
+            .map(|p| {
+                format!(
+                    "resource `{}` of {}",
+                    p.resource,
+                    sources.get(p.file).display
+                )
+            })
+            .unwrap_or_default();
+        for d in &mut sink.diagnostics {
+            if d.severity == Severity::Error {
+                d.severity = Severity::Warning;
+                d.message = format!(
+                    "{} (not live: this stack is created by {parent}, and {why})",
+                    d.message
+                );
+            }
+        }
+    }
+    sink.diagnostics
+}
+
+/// One diagnostic per finding: the same finding met through several stacks is
+/// kept once, at its highest severity.
+fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let base = |m: &str| m.split(" (not live: ").next().unwrap_or(m).to_string();
+    let mut best: std::collections::HashMap<(FileId, u32, u32, &'static str, String), usize> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for d in diagnostics {
+        let key = (d.file, d.span.start, d.span.end, d.code, base(&d.message));
+        match best.get(&key) {
+            Some(&i) => {
+                if d.severity > out[i].severity {
+                    out[i] = d;
+                }
+            }
+            None => {
+                best.insert(key, out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The environment files of the project a file belongs to, when the tree root
+/// is a project (it holds a `hotc.toml` or is a git top level): YAML files that
+/// hold a `resource_registry`.
+fn project_environments(
+    fs: &dyn FileSystem,
+    root: &Path,
+    starts: &[workspace::Start],
+    cwd: &Path,
+) -> Vec<PathBuf> {
+    let _ = cwd;
+    let is_project = root.join("hotc.toml").is_file() || root.join(".git").exists();
+    // Directories walked already hold their environments.
+    let only_files = starts.iter().all(|s| s.origin != Origin::Found);
+    if !is_project || !only_files {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut visited = 0;
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.') || e.depth() == 0)
+        .flatten()
+    {
+        visited += 1;
+        if visited > 50_000 {
+            break;
+        }
+        if !entry.file_type().is_file() || !has_template_extension(entry.path()) {
+            continue;
+        }
+        let Ok(bytes) = fs.read(entry.path()) else {
+            continue;
+        };
+        let head = &bytes[..bytes.len().min(1 << 16)];
+        if head.windows(17).any(|w| w == b"resource_registry")
+            && !head.windows(21).any(|w| w == b"heat_template_version")
+        {
+            out.push(normalize(entry.path()));
+        }
+    }
+    out
 }
 
 /// DESIGN's order: file, then offset, then code.
@@ -343,98 +747,4 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn check_loaded(
-    file: FileId,
-    loaded: &workspace::Loaded,
-    sources: &SourceMap,
-    inputs: &StackInputs,
-    limits: &Limits,
-) -> Vec<Diagnostic> {
-    let source = sources.get(file);
-    let mut sink = Sink::new(file);
-    if let Some(error) = &loaded.read_error {
-        // Reached files that cannot be read are reported where they are named.
-        if loaded.origin != Origin::Reached {
-            sink.report(
-                &rules::files::UNREADABLE_FILE,
-                crate::source::Span::empty(0),
-                format!("the file cannot be read: {error}"),
-            );
-        }
-        return sink.diagnostics;
-    }
-    let is_template = loaded
-        .parsed
-        .root
-        .as_ref()
-        .map(|r| crate::hot::classify(r) == Kind::Hot)
-        .unwrap_or_else(|| workspace::looks_like_template(source.text.as_bytes()));
-    let is_environment = loaded
-        .parsed
-        .root
-        .as_ref()
-        .is_some_and(crate::hot::environment::is_environment);
-    match loaded.origin {
-        // In a directory, only templates and environments are checked; other
-        // YAML is skipped.
-        Origin::Found if !is_template && !is_environment => return Vec::new(),
-        // Data reached through get_file is not checked; nested templates are.
-        // Data reached through get_file is not checked; nested templates are.
-        Origin::Reached if !is_template && !loaded.expect_template => return Vec::new(),
-        _ => {}
-    }
-    rules::files::report_issues(&loaded.parsed.issues, &mut sink);
-    if let Some(root) = &loaded.parsed.root {
-        if loaded.origin == Origin::Environment || is_environment {
-            rules::environment::check(root, &mut sink);
-        } else {
-            check_document(file, source, root, inputs, limits, &mut sink);
-        }
-    }
-    sink.diagnostics
-}
-
-/// Checks one parsed document as a template.
-pub fn check_document(
-    file: FileId,
-    source: &SourceFile,
-    root: &syntax::Node,
-    inputs: &StackInputs,
-    limits: &Limits,
-    sink: &mut Sink,
-) {
-    match crate::hot::classify(root) {
-        Kind::NotAMapping => rules::template::not_a_mapping::check(root, sink),
-        Kind::NoVersion => rules::template::missing_version::check(root, sink),
-        Kind::Cfn(key) => rules::template::cfn_not_checked::check(root, key, sink),
-        Kind::Hot => {
-            let template = Template::new(root);
-            let values = EffectiveValues::compute(&template, inputs);
-            let evaluator = Evaluator::new(&template, &values);
-            let conditions = ConditionUsage::compute(&template, &evaluator);
-            let walker = crate::hot::walk::Walker {
-                template: &template,
-                evaluator: &evaluator,
-                condition_liveness: Some(&conditions.liveness),
-                owner_conditions: true,
-            };
-            let graph = ResourceGraph::build(&template, &walker);
-            let cx = Context {
-                file,
-                source,
-                template: &template,
-                values: &values,
-                inputs,
-                evaluator: &evaluator,
-                conditions: &conditions,
-                graph: &graph,
-                limits,
-            };
-            for check in rules::template_checks() {
-                check(&cx, sink);
-            }
-        }
-    }
 }

@@ -7,6 +7,7 @@ pub mod emit;
 pub mod grammar;
 pub mod graph;
 pub mod hot;
+pub mod link;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -78,6 +78,9 @@ pub struct Environment {
     /// Per-resource entries (`resources: {name: {Type: impl}}`); a later file's
     /// `resources` section replaces the whole earlier one (server-side merge).
     pub per_resource: BTreeMap<String, Vec<RegistryEntry>>,
+    /// Type names that the environments of a tree map in more than one way
+    /// (directory mode): hotc cannot tell which mapping a deployment uses.
+    pub unresolved: std::collections::BTreeSet<String>,
 }
 
 /// How a type resolves through the registry.
@@ -89,6 +92,8 @@ pub enum Resolution {
     File(Option<PathBuf>, String),
     /// The alias chain loops.
     Loop,
+    /// Mapped in more than one way by the environments of the tree.
+    Unresolved,
 }
 
 impl Environment {
@@ -143,16 +148,32 @@ impl Environment {
     /// Resolves `type_name` for the resource `resource_name`, following aliases.
     /// Returns None when the registry does not map it (a plugin type as written).
     pub fn resolve(&self, type_name: &str, resource_name: Option<&str>) -> Option<Resolution> {
+        self.resolve_traced(type_name, resource_name)
+            .map(|(r, _)| r)
+    }
+
+    /// Like [`Environment::resolve`], with the registry entries that mapped it,
+    /// in order.
+    pub fn resolve_traced(
+        &self,
+        type_name: &str,
+        resource_name: Option<&str>,
+    ) -> Option<(Resolution, Vec<&RegistryEntry>)> {
         let mut name = type_name.to_string();
         let mut mapped = false;
+        let mut trace: Vec<&RegistryEntry> = Vec::new();
         for _ in 0..32 {
+            if self.unresolved.contains(&name) {
+                return Some((Resolution::Unresolved, trace));
+            }
             let Some(entry) = self.lookup(&name, if mapped { None } else { resource_name }) else {
-                return mapped.then_some(Resolution::Type(name));
+                return mapped.then_some((Resolution::Type(name), trace));
             };
+            trace.push(entry);
             match &entry.target {
-                Target::Delete => return mapped.then_some(Resolution::Type(name)),
+                Target::Delete => return mapped.then_some((Resolution::Type(name), trace)),
                 Target::File { written, path } => {
-                    return Some(Resolution::File(path.clone(), written.clone()));
+                    return Some((Resolution::File(path.clone(), written.clone()), trace));
                 }
                 Target::Type(t) => {
                     let next = if entry.is_glob() {
@@ -164,14 +185,43 @@ impl Environment {
                         t.clone()
                     };
                     if next == name {
-                        return Some(Resolution::Type(name));
+                        return Some((Resolution::Type(name), trace));
+                    }
+                    if next == type_name || trace.iter().any(|e| e.key == next) {
+                        return Some((Resolution::Loop, trace));
                     }
                     name = next;
                     mapped = true;
                 }
             }
         }
-        Some(Resolution::Loop)
+        Some((Resolution::Loop, trace))
+    }
+
+    /// The mapping of a tree: every registry entry of the environment files
+    /// found there, a type that they map in different ways marked unresolved.
+    pub fn of_tree(files: &[(FileId, &Path, &Node)]) -> Environment {
+        let mut each: Vec<Environment> = Vec::new();
+        for (file, path, root) in files {
+            let mut env = Environment::default();
+            env.merge_file(*file, path, root);
+            each.push(env);
+        }
+        let mut out = Environment::default();
+        for env in each {
+            for entry in env.registry {
+                match out.registry.iter().find(|e| e.key == entry.key) {
+                    Some(existing) if !same_target(&existing.target, &entry.target) => {
+                        out.unresolved.insert(entry.key.clone());
+                    }
+                    Some(_) => {}
+                    None => out.registry.push(entry),
+                }
+            }
+        }
+        let unresolved = out.unresolved.clone();
+        out.registry.retain(|e| !unresolved.contains(&e.key));
+        out
     }
 
     /// The entry that applies to a type: a per-resource one, an exact one, then the
@@ -194,6 +244,14 @@ impl Environment {
                     && !matches!(&e.target, Target::Type(t) if !t.ends_with('*') && t == name)
             })
             .max_by_key(|e| e.key.len())
+    }
+}
+
+/// Whether two registry targets map to the same thing (files by resolved path).
+fn same_target(a: &Target, b: &Target) -> bool {
+    match (a, b) {
+        (Target::File { path: Some(p), .. }, Target::File { path: Some(q), .. }) => p == q,
+        _ => a == b,
     }
 }
 

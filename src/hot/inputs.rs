@@ -44,14 +44,14 @@ pub struct StackInputs {
 
 impl StackInputs {
     /// The inputs of a root stack.
-    pub fn root(command_line: &[(String, String)], environment: &Environment) -> StackInputs {
+    pub fn root(command_line: &[(String, Json)], environment: &Environment) -> StackInputs {
         let mut supplied: HashMap<String, Given> = command_line
             .iter()
             .map(|(k, v)| {
                 (
                     k.clone(),
                     Given {
-                        value: Json::String(v.clone()),
+                        value: v.clone(),
                         origin: ValueOrigin::CommandLine,
                     },
                 )

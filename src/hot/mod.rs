@@ -10,6 +10,7 @@ pub mod functions;
 pub mod inputs;
 pub mod parameters;
 pub mod pattern;
+pub mod values;
 pub mod walk;
 
 use crate::grammar::{Grammar, VersionSpec};

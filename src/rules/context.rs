@@ -9,6 +9,7 @@ use crate::hot::conditions::Evaluator;
 use crate::hot::inputs::StackInputs;
 use crate::hot::parameters::EffectiveValues;
 use crate::hot::walk::{ConditionUsage, Liveness, Walker};
+use crate::link::{Tree, Unit};
 use crate::source::{FileId, SourceFile, Span};
 
 /// Settings that apply to one check.
@@ -44,6 +45,11 @@ pub struct Context<'t, 'd> {
     pub conditions: &'t ConditionUsage<'d>,
     pub graph: &'t ResourceGraph<'d>,
     pub limits: &'t Limits,
+    /// The stack this template is checked as: its environment, its parent,
+    /// how its resources' types resolve.
+    pub unit: &'t Unit<'d>,
+    /// Every template of the tree, to check against nested templates.
+    pub tree: &'t Tree<'t, 'd>,
 }
 
 impl<'t, 'd> Context<'t, 'd> {
@@ -171,5 +177,26 @@ impl Diagnostic {
     pub fn help(&mut self, help: impl Into<String>) -> &mut Diagnostic {
         self.help = Some(help.into());
         self
+    }
+}
+
+impl<'t, 'd> Context<'t, 'd> {
+    /// The template of a file of the tree, if it is a HOT template.
+    pub fn template_of(&self, file: crate::source::FileId) -> Option<&'t Template<'d>> {
+        self.tree.templates.get(file.0 as usize)?.as_ref()
+    }
+
+    /// How a resource's type resolves in this stack.
+    pub fn resolved(&self, resource: &str) -> Option<&'t crate::link::Resolved<'d>> {
+        self.unit.resolved.get(resource)
+    }
+
+    /// The name a file is shown with.
+    pub fn file_name(&self, file: crate::source::FileId) -> &'t str {
+        self.tree
+            .names
+            .get(file.0 as usize)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 }

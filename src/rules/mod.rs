@@ -9,6 +9,7 @@ pub mod files;
 pub mod functions;
 pub mod graph;
 pub mod lints;
+pub mod nested;
 pub mod outputs;
 pub mod parameters;
 pub mod resources;
@@ -74,6 +75,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(graph::RULES);
     rules.extend(lints::RULES);
     rules.extend(tree::RULES);
+    rules.extend(nested::RULES);
     rules.extend(environment::RULES);
     rules.push(&crate::suppress::UNUSED_SUPPRESSION);
     rules.sort_by_key(|r| r.code);
@@ -91,6 +93,7 @@ pub fn template_checks() -> Vec<TemplateCheck> {
     checks.extend(outputs::CHECKS);
     checks.extend(graph::CHECKS);
     checks.extend(lints::CHECKS);
+    checks.extend(nested::CHECKS);
     checks
 }
 

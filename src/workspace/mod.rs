@@ -29,6 +29,9 @@ pub enum Origin {
     Reached,
     /// An environment file given with `-e`.
     Environment,
+    /// An environment file of the project, read only for its type mappings
+    /// when the files to check are named one by one.
+    Context,
 }
 
 /// One file as loaded.
@@ -44,6 +47,8 @@ pub struct Loaded {
     pub references: Vec<Reference>,
     /// Reached as a nested or registry template (not only through `get_file`).
     pub expect_template: bool,
+    /// Reached only from context files: read for what they map, not checked.
+    pub context_only: bool,
 }
 
 /// Every file of one run.
@@ -137,6 +142,7 @@ fn load_one(fs: &dyn FileSystem, start: &Start, cwd: &Path) -> Loaded {
             read_error: Some(error),
             references: Vec::new(),
             expect_template,
+            context_only: false,
         };
     }
     // A `get_file` target is data (often a script); it is read as a template
@@ -158,6 +164,7 @@ fn load_one(fs: &dyn FileSystem, start: &Start, cwd: &Path) -> Loaded {
             read_error: None,
             references: Vec::new(),
             expect_template,
+            context_only: false,
         };
     }
     let (text, parsed) = syntax::parse_bytes(&bytes);
@@ -180,6 +187,7 @@ fn load_one(fs: &dyn FileSystem, start: &Start, cwd: &Path) -> Loaded {
         read_error: None,
         references,
         expect_template,
+        context_only: false,
     }
 }
 
@@ -253,8 +261,39 @@ pub fn load(
         next.sort_by(|a, b| a.path.cmp(&b.path));
         frontier = next;
     }
+    let mut files: Vec<Loaded> = loaded.into_values().collect();
+    mark_context_only(&mut files);
     Workspace {
-        files: loaded.into_values().collect(),
+        files,
         root: root.to_path_buf(),
+    }
+}
+
+/// Marks the files that only context files reach.
+fn mark_context_only(files: &mut [Loaded]) {
+    let index: std::collections::HashMap<PathBuf, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.source.path.clone(), i))
+        .collect();
+    let mut reached = vec![false; files.len()];
+    let mut stack: Vec<usize> = (0..files.len())
+        .filter(|&i| !matches!(files[i].origin, Origin::Context | Origin::Reached))
+        .collect();
+    for &i in &stack {
+        reached[i] = true;
+    }
+    while let Some(i) = stack.pop() {
+        for r in &files[i].references {
+            if let Some(&j) = r.target.as_ref().and_then(|t| index.get(t)) {
+                if !reached[j] {
+                    reached[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+    }
+    for (f, reached) in files.iter_mut().zip(reached) {
+        f.context_only = !reached;
     }
 }
