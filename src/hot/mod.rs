@@ -4,10 +4,12 @@
 
 pub mod conditions;
 pub mod constraints;
+pub mod custom_constraints;
 pub mod environment;
 pub mod functions;
 pub mod parameters;
 pub mod pattern;
+pub mod python;
 pub mod walk;
 
 use crate::grammar::{Grammar, VersionSpec};
