@@ -16,6 +16,7 @@ mod aliases;
 pub mod format;
 pub mod import;
 pub mod model;
+pub mod value;
 
 use std::borrow::Cow;
 use std::ops::Range;
