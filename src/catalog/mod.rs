@@ -16,6 +16,7 @@ mod aliases;
 pub mod format;
 pub mod import;
 pub mod model;
+pub mod show;
 pub mod value;
 
 use std::borrow::Cow;
@@ -448,13 +449,24 @@ impl<'c> CatalogSet<'c> {
         let mut found = crate::rules::nearest_few(name, names.iter().copied(), limit);
         let last = |n: &str| n.rsplit("::").next().unwrap_or(n).to_lowercase();
         let wanted = last(name);
-        let mut same_last: Vec<(usize, &'c str)> = names
+        let mut same_last: Vec<(usize, usize, &'c str)> = names
             .iter()
             .filter(|c| **c != name && !found.contains(c) && last(c) == wanted)
-            .map(|c| (crate::rules::edit_distance(name, c), *c))
+            .map(|c| {
+                let shared = c
+                    .chars()
+                    .zip(name.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (
+                    crate::rules::edit_distance(name, c),
+                    usize::MAX - shared,
+                    *c,
+                )
+            })
             .collect();
         same_last.sort_unstable();
-        found.extend(same_last.into_iter().map(|(_, c)| c));
+        found.extend(same_last.into_iter().map(|(_, _, c)| c));
         found.truncate(limit);
         let visible: Vec<&'c str> = found
             .iter()
