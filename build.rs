@@ -24,6 +24,7 @@ fn index(path: &Path, text: &str) -> Index {
         meta: Vec::new(),
     };
     let mut start = 0;
+    let mut in_type = false;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line = raw.trim_end_matches(['\n', '\r']);
         let (number, end) = (i + 1, start + line.len());
@@ -37,15 +38,24 @@ fn index(path: &Path, text: &str) -> Index {
                 path.display()
             );
             index.types.push((name.to_string(), start, end, number));
+            in_type = true;
         } else if line.starts_with("{\"custom_constraint\":") || line.starts_with("{\"alias\":") {
             index.meta.push((start, end, number));
+            in_type = false;
         } else if ["{\"property\":", "{\"attribute\":", "{\"update_policy\":"]
             .iter()
             .any(|p| line.starts_with(p))
         {
-            let last = index.types.last_mut().unwrap_or_else(|| {
-                panic!("{}:{number}: a member line before any type", path.display())
-            });
+            let last = index
+                .types
+                .last_mut()
+                .filter(|_| in_type)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}:{number}: a member line not under a type line",
+                        path.display()
+                    )
+                });
             last.2 = end;
         } else {
             panic!(

@@ -106,33 +106,33 @@ fn main() {
     );
     println!("in a fresh process (median of {processes}):");
     println!(
-        "  start-up (first Catalog::builtin):       {}",
+        "  start-up (first Catalog::builtin):          {}",
         micros(cold_index)
     );
     println!(
-        "  first lookup (OS::Nova::Server):         {}",
+        "  first lookup (OS::Nova::Server):            {}",
         micros(cold_first)
     );
     println!("in a warm process:");
     println!(
-        "  index the lines at run time (a user's file): {}",
+        "  indexing a user's file of the same size:    {}",
         micros(index)
     );
     println!(
-        "  first lookup of OS::Heat::None:          {}",
+        "  first lookup of OS::Heat::None:             {}",
         micros(first_small)
     );
     println!(
-        "  first lookup of OS::Nova::Server:        {}",
+        "  first lookup of OS::Nova::Server:           {}",
         micros(first_server)
     );
     println!(
-        "  first lookup of all {} types:           {}",
+        "  first lookup of all {} types:              {}",
         names.len(),
         micros(all)
     );
     println!(
-        "  lookup of a parsed type:                 {:>9.0} ns",
+        "  lookup of a parsed type:                    {:>9.0} ns",
         warm.as_secs_f64() * 1e9
     );
 }

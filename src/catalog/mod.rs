@@ -185,6 +185,7 @@ impl Catalog {
         let header = format::read_header(&first)?;
         let mut types: Vec<TypeEntry> = Vec::new();
         let mut meta_lines = Vec::new();
+        let mut in_type = false;
         for line in lines {
             let kind = match format::quick_kind(line.text) {
                 Some(kind) => kind,
@@ -201,6 +202,7 @@ impl Catalog {
                 }
                 Kind::CustomConstraint | Kind::Alias => {
                     meta_lines.push((line.start..end, line.number));
+                    in_type = false;
                 }
                 Kind::ResourceType => {
                     let name: Cow<'static, str> = match format::quick_type_name(line.text) {
@@ -213,17 +215,22 @@ impl Catalog {
                         line: line.number,
                         parsed: OnceLock::new(),
                     });
+                    in_type = true;
                 }
-                Kind::Property | Kind::Attribute | Kind::UpdatePolicy => match types.last_mut() {
-                    Some(entry) => entry.range.end = end,
-                    None => {
-                        return Err(CatalogError {
+                // Members follow their type line directly (other lines between
+                // would end up inside the type's lines).
+                Kind::Property | Kind::Attribute | Kind::UpdatePolicy => {
+                    match types.last_mut().filter(|_| in_type) {
+                        Some(entry) => entry.range.end = end,
+                        None => {
+                            return Err(CatalogError {
                             line: line.number,
                             column: 1,
                             message: "a property, attribute or update_policy line follows the resource_type line it belongs to".into(),
                         });
+                        }
                     }
-                },
+                }
             }
         }
         types.sort_by(|a, b| a.name.cmp(&b.name));

@@ -416,6 +416,11 @@ fn mistakes_in_a_catalog_file_have_a_line_and_column() {
             "one header line",
         ),
         (
+            format!("{header}{ty}{{\"alias\":\"A\",\"target\":\"B\"}}\n{{\"attribute\":\"a\"}}"),
+            (4, 1),
+            "follows the resource_type line",
+        ),
+        (
             format!("{header}{{\"resource_type\":\"ä\",\"bogus\":1}}"),
             (2, 22),
             "unknown field `bogus`",
@@ -438,4 +443,65 @@ fn mistakes_in_a_catalog_file_have_a_line_and_column() {
 #[test]
 fn the_built_in_text_is_the_shipped_file() {
     assert!(builtin_text().starts_with("{\"catalog\":\"heat-27.0.1\""));
+}
+
+/// A tiny deterministic generator, for mangling catalogs.
+fn next(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[test]
+fn mangled_catalogs_are_errors_not_panics() {
+    let source: String = builtin_text()
+        .lines()
+        .take(120)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bytes = source.as_bytes();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut errors = 0;
+    for _ in 0..400 {
+        let mut mangled = bytes.to_vec();
+        for _ in 0..1 + next(&mut seed) % 4 {
+            let at = (next(&mut seed) as usize) % mangled.len();
+            match next(&mut seed) % 4 {
+                0 => {
+                    mangled.remove(at);
+                }
+                1 => {
+                    let junk = b"{}[]\",:\n#*";
+                    mangled.insert(at, junk[(next(&mut seed) as usize) % junk.len()]);
+                }
+                2 => mangled.truncate(at),
+                _ => {
+                    let other = (next(&mut seed) as usize) % mangled.len();
+                    mangled.swap(at, other);
+                }
+            }
+            if mangled.is_empty() {
+                break;
+            }
+        }
+        let Ok(text) = String::from_utf8(mangled) else {
+            continue;
+        };
+        match Catalog::parse(&text) {
+            Ok(catalog) => {
+                // Whatever parsed can be used and written back.
+                let _ = catalog.to_text();
+                let _ = CatalogSet::new(vec![&catalog]).nearest("OS::Heat::X", 3);
+            }
+            Err(e) => {
+                errors += 1;
+                assert!(e.line >= 1 && e.column >= 1, "{e}");
+            }
+        }
+    }
+    assert!(
+        errors > 100,
+        "mangling should break most catalogs ({errors})"
+    );
 }

@@ -439,3 +439,44 @@ fn deep_and_odd_values_do_not_break_it() {
     // No properties at all: the required ones are missing.
     assert_eq!(checker.properties(ty, None).len(), 1);
 }
+
+#[test]
+fn every_catalog_property_takes_any_value_without_panicking() {
+    let set = CatalogSet::builtin();
+    let checker = ValueChecker {
+        catalogs: &set,
+        calls: &calls,
+    };
+    let values = [
+        "null",
+        "x",
+        "''",
+        "1",
+        "-1",
+        "1.5",
+        ".nan",
+        "true",
+        "[1, [2], {a: b}]",
+        "[null, {}]",
+        "{a: 1, b: [x]}",
+        "{get_param: words}",
+        "{get_param: big}",
+        "{get_resource: r}",
+        "{kind: float}",
+        "99999999999999999999999",
+    ];
+    let mut problems = 0;
+    for ty in Catalog::builtin().types() {
+        for value in values {
+            let text = ty
+                .properties
+                .iter()
+                .map(|p| format!("  {:?}: {value}\n", p.name))
+                .collect::<String>();
+            let root = parse(&format!("p:\n{text}"));
+            problems += checker.properties(ty, root.get("p")).len();
+            problems += checker.map(&ty.update_policy, root.get("p")).len();
+        }
+    }
+    assert!(problems > 1000);
+}
