@@ -41,6 +41,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// List the resource types hotc knows (Heat's), or show one: its
+    /// properties and attributes, as `openstack orchestration resource type show`.
+    #[command(
+        after_help = "Examples:\n  hotc types\n  hotc types OS::Nova::Server\n  hotc types OS::Heat::ResourceGroup --format json"
+    )]
+    Types {
+        /// A resource type name (`OS::Nova::Server`); without one, every type.
+        name: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -108,6 +120,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
                 ExitCode::from(2)
             }
         },
+        Command::Types { name, format } => run_types(name.as_deref(), format),
         Command::Rules { format } => {
             let rules = crate::rules::all();
             match format {
@@ -210,4 +223,41 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_types(name: Option<&str>, format: ListFormat) -> ExitCode {
+    use crate::catalog::{CatalogSet, show};
+    let set = CatalogSet::builtin();
+    let json = matches!(format, ListFormat::Json);
+    let text = match name {
+        None if json => show::list_json(&set),
+        None => show::list_human(&set),
+        Some(name) => match show::lookup(&set, name) {
+            show::Lookup::Type { ty, .. } if json => show::show_json(ty),
+            show::Lookup::Type { ty, alias } => show::show_human(ty, alias.as_deref()),
+            show::Lookup::Template { name, url } => {
+                if json {
+                    format!(
+                        "{}\n",
+                        serde_json::json!({"resource_type": name, "template": url})
+                    )
+                } else {
+                    format!("{name} is a provider template in Heat's global environment: {url}\n")
+                }
+            }
+            show::Lookup::Unknown { suggestions } => {
+                let help = match suggestions.as_slice() {
+                    [] => "`hotc types` lists them".to_string(),
+                    [one] => format!("did you mean {one}?"),
+                    many => format!("did you mean one of {}?", many.join(", ")),
+                };
+                eprintln!("hotc: no resource type `{name}`; {help}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
 }

@@ -160,10 +160,9 @@ impl Constraint {
                 };
                 match crate::hot::pattern::whole_match(pattern, text) {
                     Ok(true) => Ok(()),
+                    // Heat quotes both as they are, without escaping.
                     Ok(false) => Err(Failure::Message(format!(
-                        "{} does not match pattern {}",
-                        python_json(value),
-                        python_json(&Json::String(pattern.clone()))
+                        "\"{text}\" does not match pattern \"{pattern}\""
                     ))),
                     Err(reason) => Err(Failure::Unchecked(reason)),
                 }
@@ -600,6 +599,12 @@ mod tests {
             Constraint::AllowedValues(vec![json!("1"), json!("2.0")])
                 .check(&json!(2), Some(ParamType::Number)),
             Ok(())
+        );
+        assert_eq!(
+            Constraint::AllowedPattern(r#"\d+"x"#.into()).check(&json!(r#"a"b"#), None),
+            Err(Failure::Message(
+                r#""a"b" does not match pattern "\d+"x""#.into()
+            ))
         );
     }
 

@@ -10,6 +10,7 @@ pub mod functions;
 pub mod inputs;
 pub mod parameters;
 pub mod pattern;
+pub mod python;
 pub mod values;
 pub mod walk;
 

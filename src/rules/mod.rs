@@ -152,3 +152,24 @@ pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     }
     if tie { None } else { best.map(|(_, c)| c) }
 }
+
+/// Up to `limit` candidates within a distance that makes a typo plausible,
+/// closest first (ties in candidate order). For help text listing a few names.
+pub fn nearest_few<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    limit: usize,
+) -> Vec<&'c str> {
+    let max = (word.chars().count() / 3).clamp(1, 3);
+    let word = word.to_lowercase();
+    let mut scored: Vec<(usize, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let d = edit_distance(&word, &c.to_lowercase());
+            (d <= max).then_some((d, i, c))
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.into_iter().take(limit).map(|(_, _, c)| c).collect()
+}
