@@ -187,7 +187,7 @@ fn check(params: &[String], case: &Case, catalogs: &CatalogSet) -> (String, Vec<
     let parsed = syntax::parse(&text);
     let root = parsed.root.expect("a template");
     let template = Template::new(&root);
-    let values = EffectiveValues::compute(&template, &HashMap::new(), &HashMap::new());
+    let values = EffectiveValues::compute(&template, &hotc::hot::inputs::StackInputs::default());
     let calls = call_info(&values);
     let checker = ValueChecker {
         catalogs,
