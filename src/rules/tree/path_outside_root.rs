@@ -34,10 +34,21 @@ pub fn check(
         &PATH_OUTSIDE_ROOT,
         reference.span,
         format!(
-            "`{}` is outside the tree root {}: not read, not checked",
+            "`{}` is outside the tree root ({}): not read, not checked",
             reference.written,
-            workspace.root.display()
+            shown_root(&workspace.root)
         ),
-    );
+    )
+    .help("allow it with `allow_outside_root` in hotc.toml if the tree needs it");
     out.extend(sink.diagnostics);
+}
+
+/// The tree root as users know it: relative to the current directory when it
+/// is under it, `.` when it is the current directory.
+fn shown_root(root: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if root == cwd {
+        return ".".into();
+    }
+    crate::source::display_path(root, &cwd)
 }
