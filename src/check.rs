@@ -202,12 +202,32 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
             serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned()),
         ));
     }
+    // The project's own resource types, for custom plugins.
+    let mut user_catalogs = Vec::new();
+    for path in &options.catalogs {
+        let text = fs.read(&absolute(path, &cwd)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Fatal::NotFound(path.clone()),
+            _ => Fatal::Unreadable(path.clone(), e),
+        })?;
+        let text = String::from_utf8_lossy(&text);
+        let catalog = crate::catalog::Catalog::parse(&text).map_err(|e| {
+            Fatal::Usage(format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                e.line,
+                e.column,
+                e.message
+            ))
+        })?;
+        user_catalogs.push(catalog);
+    }
     let workspace = workspace::load(fs, starts, &root, &allow_outside, &cwd);
     let sources = workspace.source_map();
     let mut diagnostics = check_workspace(
         &workspace,
         &sources,
         options,
+        &user_catalogs,
         &parameters,
         &environment_paths,
         &cwd,
@@ -240,6 +260,7 @@ fn check_workspace(
     workspace: &workspace::Workspace,
     sources: &SourceMap,
     options: &CheckOptions,
+    user_catalogs: &[crate::catalog::Catalog],
     parameters: &[(String, serde_json::Value)],
     environment_paths: &[PathBuf],
     cwd: &Path,
@@ -269,7 +290,11 @@ fn check_workspace(
         .map(|f| f.source.display.clone())
         .collect();
     let find = |p: &Path| workspace.find(p).map(|i| FileId(i as u32));
+    let mut layers: Vec<&crate::catalog::Catalog> = user_catalogs.iter().collect();
+    layers.push(crate::catalog::Catalog::builtin());
+    let catalogs = crate::catalog::CatalogSet::new(layers);
     let tree = crate::link::Tree {
+        catalogs: &catalogs,
         templates: &templates,
         paths: &paths,
         names: &names,

@@ -81,6 +81,8 @@ pub struct Tree<'a, 'd> {
     pub paths: &'a [PathBuf],
     /// How each file is shown in messages.
     pub names: &'a [String],
+    /// The resource types: Heat's, under the project's own.
+    pub catalogs: &'a crate::catalog::CatalogSet<'a>,
     pub find: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
 }
 

@@ -2,6 +2,7 @@
 //! metadata with [`declare_rule!`] (its doc comment is its documentation) and
 //! a `check` function. This module holds the registry and what rules share.
 
+pub mod catalog;
 pub mod conditions;
 pub mod context;
 pub mod environment;
@@ -69,6 +70,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(template::RULES);
     rules.extend(parameters::RULES);
     rules.extend(resources::RULES);
+    rules.extend(catalog::RULES);
     rules.extend(conditions::RULES);
     rules.extend(functions::RULES);
     rules.extend(outputs::RULES);
@@ -88,6 +90,7 @@ pub fn template_checks() -> Vec<TemplateCheck> {
     checks.extend(template::CHECKS);
     checks.extend(parameters::CHECKS);
     checks.extend(resources::CHECKS);
+    checks.extend(catalog::CHECKS);
     checks.extend(conditions::CHECKS);
     checks.extend(functions::CHECKS);
     checks.extend(outputs::CHECKS);
