@@ -308,20 +308,39 @@ fn check_workspace(
                 .as_ref()
                 .is_some_and(crate::hot::environment::is_environment)
     };
-    let merged = |list: &[PathBuf]| {
-        let mut env = Environment::default();
-        for path in list {
-            if let Some(i) = workspace.find(path) {
-                if let Some(root) = &workspace.files[i].parsed.root {
-                    env.merge_file(FileId(i as u32), path, root);
-                }
+    // The parameters the templates of the tree declare: what Heat's merge of
+    // environment files keeps.
+    let mut schemata: std::collections::HashMap<&str, crate::hot::parameters::ParamType> =
+        std::collections::HashMap::new();
+    for t in templates.iter().flatten() {
+        for p in &t.parameter_defs {
+            if let Some(ty) = p.ty {
+                schemata.entry(p.name()).or_insert(ty);
             }
         }
+    }
+    let schema_of = |name: &str| schemata.get(name).copied();
+    let mut merge_issues = Vec::new();
+    let mut merged = |list: &[PathBuf], given_first: bool| {
+        let files: Vec<(FileId, &Path, &syntax::Node)> = list
+            .iter()
+            .filter_map(|path| {
+                let i = workspace.find(path)?;
+                let root = workspace.files[i].parsed.root.as_ref()?;
+                Some((
+                    FileId(i as u32),
+                    workspace.files[i].source.path.as_path(),
+                    root,
+                ))
+            })
+            .collect();
+        let (env, issues) = Environment::merge_files(&files, given_first, &schema_of);
+        merge_issues.extend(issues);
         Arc::new(env)
     };
     // The environment of root stacks: the -e files, else the mapping of the tree.
     let root_environment = if !environment_paths.is_empty() {
-        merged(environment_paths)
+        merged(environment_paths, !parameters.is_empty())
     } else {
         let found: Vec<(FileId, &Path, &syntax::Node)> = (0..file_count)
             .filter(|&i| {
@@ -369,9 +388,9 @@ fn check_workspace(
             .iter()
             .map(|e| absolute(e, cwd))
             .collect();
-        let environment = merged(&list);
         let mut values = parameters.to_vec();
         values.extend(stack.parameters.iter().cloned());
+        let environment = merged(&list, !values.is_empty());
         stacks.push(crate::link::StackRoot {
             file: FileId(i as u32),
             inputs: StackInputs::root(&values, &environment),
@@ -408,6 +427,7 @@ fn check_workspace(
         }
     }
     let mut diagnostics = std::mem::take(&mut linked.diagnostics);
+    diagnostics.extend(rules::environment::merge_issues(&merge_issues));
     // Reading issues, documents that are not HOT templates, environment files.
     let per_file: Vec<Vec<Diagnostic>> = (0..file_count)
         .into_par_iter()

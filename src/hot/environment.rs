@@ -96,8 +96,92 @@ pub enum Resolution {
     Unresolved,
 }
 
+/// What Heat says, or silently does, while it merges environment files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeIssue {
+    /// A value for a parameter no template of the stack declares: Heat drops
+    /// it (it keeps such names only from the first section it merges).
+    Dropped {
+        file: FileId,
+        key_span: Span,
+        name: String,
+        section: &'static str,
+    },
+    /// Two files give one parameter different merge strategies.
+    ConflictingStrategy {
+        file: FileId,
+        key_span: Span,
+        name: String,
+        strategy: String,
+    },
+    /// `merge`/`deep_merge` of a parameter whose type cannot be merged
+    /// (boolean), or of a value Heat cannot read for that type.
+    InvalidMerge {
+        file: FileId,
+        key_span: Span,
+        name: String,
+        message: String,
+    },
+}
+
+/// The declared parameters of the templates of a stack, by name: what Heat's
+/// environment merge calls the parameter schemata.
+pub type Schemata<'a> = &'a dyn Fn(&str) -> Option<crate::hot::parameters::ParamType>;
+
 impl Environment {
-    /// Adds one environment file (in `-e` order).
+    /// Merges environment files in order, as Heat's server does
+    /// (`environment_util.merge_environments`): `parameters` and
+    /// `parameter_defaults` with the merge strategies of each file, keeping
+    /// only declared names once a section holds values (`given_first` says
+    /// whether `-P` values fill `parameters` before the files); other sections
+    /// one level deep.
+    pub fn merge_files(
+        files: &[(FileId, &Path, &Node)],
+        given_first: bool,
+        schemata: Schemata,
+    ) -> (Environment, Vec<MergeIssue>) {
+        let mut env = Environment::default();
+        let mut issues = Vec::new();
+        let mut strategies: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
+        let mut parameters_nonempty = given_first;
+        let mut defaults_nonempty = false;
+        for (file, path, root) in files {
+            let in_file = root.get("parameter_merge_strategies");
+            for (section, nonempty) in [
+                ("parameters", &mut parameters_nonempty),
+                ("parameter_defaults", &mut defaults_nonempty),
+            ] {
+                let Some(entries) = root.get(section).and_then(Node::as_map) else {
+                    continue;
+                };
+                if entries.is_empty() {
+                    continue;
+                }
+                let target = if section == "parameters" {
+                    &mut env.parameters
+                } else {
+                    &mut env.parameter_defaults
+                };
+                merge_section(
+                    *file,
+                    section,
+                    entries,
+                    in_file,
+                    !*nonempty,
+                    schemata,
+                    &mut strategies,
+                    target,
+                    &mut issues,
+                );
+                *nonempty = true;
+            }
+            env.merge_registry(*file, path, root);
+        }
+        (env, issues)
+    }
+
+    /// Adds one environment file (in `-e` order), every value kept.
     pub fn merge_file(&mut self, file: FileId, path: &Path, root: &Node) {
         if let Some(entries) = root.get("parameters").and_then(Node::as_map) {
             for e in entries {
@@ -111,6 +195,11 @@ impl Environment {
                     .insert(e.key_text.to_string(), located(file, e));
             }
         }
+        self.merge_registry(file, path, root);
+    }
+
+    /// The `resource_registry` of one file, over the earlier ones.
+    fn merge_registry(&mut self, file: FileId, path: &Path, root: &Node) {
         let Some(registry) = root.get("resource_registry") else {
             return;
         };
@@ -244,6 +333,188 @@ impl Environment {
                     && !matches!(&e.target, Target::Type(t) if !t.ends_with('*') && t == name)
             })
             .max_by_key(|e| e.key.len())
+    }
+}
+
+/// One `parameters` or `parameter_defaults` section merged into what came
+/// before it.
+#[allow(clippy::too_many_arguments)]
+fn merge_section(
+    file: FileId,
+    section: &'static str,
+    entries: &[Entry],
+    in_file: Option<&Node>,
+    take_whole: bool,
+    schemata: Schemata,
+    strategies: &mut std::collections::HashMap<String, String>,
+    target: &mut BTreeMap<String, Located>,
+    issues: &mut Vec<MergeIssue>,
+) {
+    use crate::hot::parameters::ParamType;
+    let file_default = in_file
+        .and_then(|m| m.get("default"))
+        .and_then(Node::as_str)
+        .filter(|s| ALLOWED_STRATEGIES.contains(s))
+        .unwrap_or("overwrite");
+    let strategy_of = |name: &str, known: Option<&String>| -> String {
+        match in_file.and_then(|m| m.get(name)).and_then(Node::as_str) {
+            Some(s) if ALLOWED_STRATEGIES.contains(&s) => s.to_string(),
+            _ => known.cloned().unwrap_or_else(|| file_default.to_string()),
+        }
+    };
+    // Strategies are recorded (and conflicts found) before anything merges.
+    for e in entries {
+        if e.value.is_null() || schemata(&e.key_text).is_none() {
+            continue;
+        }
+        let strategy = strategy_of(&e.key_text, strategies.get(&*e.key_text));
+        match strategies.get(&*e.key_text) {
+            None => {
+                strategies.insert(e.key_text.to_string(), strategy);
+            }
+            Some(known) if *known != strategy => issues.push(MergeIssue::ConflictingStrategy {
+                file,
+                key_span: e.key.span,
+                name: e.key_text.to_string(),
+                strategy,
+            }),
+            Some(_) => {}
+        }
+    }
+    if take_whole {
+        for e in entries {
+            target.insert(e.key_text.to_string(), located(file, e));
+        }
+        return;
+    }
+    for e in entries {
+        let name: &str = &e.key_text;
+        let Some(ty) = schemata(name) else {
+            issues.push(MergeIssue::Dropped {
+                file,
+                key_span: e.key.span,
+                name: name.to_string(),
+                section,
+            });
+            continue;
+        };
+        if e.value.is_null() {
+            continue;
+        }
+        let strategy = strategies
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| "overwrite".into());
+        let new = located(file, e);
+        if strategy == "overwrite" {
+            target.insert(name.to_string(), new);
+            continue;
+        }
+        let deep = strategy == "deep_merge";
+        let invalid = |message: String| MergeIssue::InvalidMerge {
+            file,
+            key_span: e.key.span,
+            name: name.to_string(),
+            message,
+        };
+        // Heat reads the value for the parameter's type first.
+        let value = match (ty, &new.value) {
+            (ParamType::Json, Json::String(s)) if !s.is_empty() => match serde_json::from_str(s) {
+                Ok(v) => v,
+                Err(e) => {
+                    issues.push(invalid(format!("Invalid parameter in environment {e}.")));
+                    continue;
+                }
+            },
+            (ParamType::Json, v) => v.clone(),
+            (_, v @ (Json::String(_) | Json::Array(_))) => v.clone(),
+            _ => {
+                issues.push(invalid("Invalid parameter in environment .".into()));
+                continue;
+            }
+        };
+        let old = target.get(name).map(|l| l.value.clone());
+        let merged = match ty {
+            ParamType::Json => merge_map(old, value, deep),
+            ParamType::CommaDelimitedList => merge_list(old, value),
+            ParamType::String | ParamType::Number => match (old, value) {
+                (Some(Json::String(a)), Json::String(b)) => Json::String(a + &b),
+                (None, v) => v,
+                (_, v) => v,
+            },
+            ParamType::Boolean => {
+                issues.push(invalid(format!(
+                    "Invalid merge strategy '{strategy}' for parameter '{name}'."
+                )));
+                continue;
+            }
+        };
+        target.insert(
+            name.to_string(),
+            Located {
+                value: merged,
+                ..new
+            },
+        );
+    }
+}
+
+const ALLOWED_STRATEGIES: [&str; 3] = ["overwrite", "merge", "deep_merge"];
+
+fn merge_list(old: Option<Json>, new: Json) -> Json {
+    match (old, new) {
+        (None, new) => new,
+        (Some(Json::Array(mut a)), Json::Array(b)) => {
+            a.extend(b);
+            Json::Array(a)
+        }
+        (Some(Json::String(a)), Json::String(b)) if a.is_empty() => Json::String(b),
+        (Some(Json::String(a)), Json::String(b)) => Json::String(format!("{a},{b}")),
+        (Some(Json::Array(a)), Json::String(b)) => {
+            let mut joined: Vec<String> =
+                a.iter().map(crate::hot::parameters::python_str).collect();
+            joined.push(b);
+            Json::String(joined.join(","))
+        }
+        (Some(_), new) => new,
+    }
+}
+
+fn merge_map(old: Option<Json>, new: Json, deep: bool) -> Json {
+    let (Some(Json::Object(mut old)), Json::Object(new)) = (old, new.clone()) else {
+        return new;
+    };
+    if old.is_empty() {
+        return Json::Object(new);
+    }
+    for (k, v) in new {
+        if v.is_null() {
+            continue;
+        }
+        if !deep {
+            old.insert(k, v);
+            continue;
+        }
+        let previous = old.get(&k).cloned().filter(|p| !is_empty(p));
+        let merged = match (&v, previous) {
+            (Json::Object(_), Some(p)) => merge_map(Some(p), v.clone(), true),
+            (Json::Array(_), Some(p)) => merge_list(Some(p), v.clone()),
+            (Json::String(s), Some(Json::String(p))) => Json::String(p + s),
+            _ => v.clone(),
+        };
+        old.insert(k, merged);
+    }
+    Json::Object(old)
+}
+
+fn is_empty(v: &Json) -> bool {
+    match v {
+        Json::Null => true,
+        Json::String(s) => s.is_empty(),
+        Json::Array(a) => a.is_empty(),
+        Json::Object(m) => m.is_empty(),
+        Json::Bool(b) => !b,
+        Json::Number(n) => n.as_f64() == Some(0.0),
     }
 }
 
