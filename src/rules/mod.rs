@@ -109,6 +109,9 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
 /// Edit distance (optimal string alignment: insertions, deletions,
 /// substitutions and transpositions of neighbours), for "did you mean".
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    if a == b {
+        return 0;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let width = b.len() + 1;

@@ -55,6 +55,8 @@ pub struct Loaded {
 pub struct Workspace {
     pub files: Vec<Loaded>,
     pub root: PathBuf,
+    /// Each file's index in `files`, by path.
+    index: std::collections::HashMap<PathBuf, usize>,
 }
 
 impl Workspace {
@@ -71,7 +73,7 @@ impl Workspace {
     }
 
     pub fn find(&self, path: &Path) -> Option<usize> {
-        self.files.iter().position(|f| f.source.path == path)
+        self.index.get(path).copied()
     }
 }
 
@@ -263,9 +265,15 @@ pub fn load(
     }
     let mut files: Vec<Loaded> = loaded.into_values().collect();
     mark_context_only(&mut files);
+    let index = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.source.path.clone(), i))
+        .collect();
     Workspace {
         files,
         root: root.to_path_buf(),
+        index,
     }
 }
 

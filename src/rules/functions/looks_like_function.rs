@@ -108,6 +108,10 @@ fn diagnose(
     let shaped = key.contains('_') || key.contains("::") || key.starts_with("get");
     let mut best: Option<(usize, &str)> = None;
     for name in names {
+        // Far apart in length: not a typo of this one.
+        if key.len().abs_diff(name.len()) > 2 {
+            continue;
+        }
         let d = edit_distance(key, name);
         let close = d <= 1 || (d == 2 && shaped && key.len() >= 6);
         if close && best.is_none_or(|(bd, _)| d < bd) {
