@@ -11,7 +11,9 @@ pub mod graph;
 pub mod lints;
 pub mod outputs;
 pub mod parameters;
+pub mod project;
 pub mod resources;
+pub mod table;
 pub mod template;
 pub mod tree;
 
@@ -76,6 +78,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(tree::RULES);
     rules.extend(environment::RULES);
     rules.push(&crate::suppress::UNUSED_SUPPRESSION);
+    rules.extend(project::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }
