@@ -109,7 +109,10 @@ pub fn run(options: &CheckOptions, policy: &Policy) -> Result<FixRun, Fatal> {
             return Ok(FixRun { files, result });
         }
         passes += 1;
-        for (file, list) in fixes {
+        for (file, mut list) in fixes {
+            if list.iter().any(|f| !f.after_others) {
+                list.retain(|f| !f.after_others);
+            }
             let source = result.sources.get(file);
             let (after, count) = apply(&source.text, &list);
             let entry = files
@@ -148,13 +151,15 @@ pub fn write(files: &[FixedFile]) -> Result<(), String> {
 
 /// A unified diff of one fixed file, as `git diff` shows it.
 pub fn unified_diff(file: &FixedFile) -> String {
+    let (old, new) = if std::path::Path::new(&file.display).is_relative() {
+        (format!("a/{}", file.display), format!("b/{}", file.display))
+    } else {
+        (file.display.clone(), file.display.clone())
+    };
     similar::TextDiff::from_lines(&file.before, &file.after)
         .unified_diff()
         .context_radius(3)
-        .header(
-            &format!("a/{}", file.display),
-            &format!("b/{}", file.display),
-        )
+        .header(&old, &new)
         .to_string()
 }
 

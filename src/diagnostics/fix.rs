@@ -32,6 +32,10 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     /// Whether `--fix` may apply it without asking.
     pub safe: bool,
+    /// Applied only in a pass where its file has no other fix, because it
+    /// depends on what they change (a parameter is unused only until the
+    /// misspelt `get_param` meant for it is fixed).
+    pub after_others: bool,
 }
 
 impl Fix {
@@ -40,7 +44,14 @@ impl Fix {
             title: title.into(),
             edits,
             safe: true,
+            after_others: false,
         }
+    }
+
+    /// Marks the fix to wait until its file has no other fix.
+    pub fn after_others(mut self) -> Fix {
+        self.after_others = true;
+        self
     }
 
     /// Replaces the name written at `span` of `text` (a plain or quoted YAML
