@@ -257,6 +257,7 @@ pub fn parse(path: &Path, text: &str, cwd: &Path) -> Result<Config, ConfigError>
         }
     }
     config.warnings = reader.warnings;
+    config.warnings.sort_by_key(|w| w.span.start);
     Ok(config)
 }
 
@@ -312,7 +313,10 @@ impl<'a> Reader<'a> {
         };
         let help = crate::rules::nearest(name, known.iter().copied())
             .map(|n| format!("did you mean `{n}`?"))
-            .or_else(|| Some(format!("the keys are {}", known.join(", "))));
+            .or_else(|| {
+                let what = if table.is_empty() { "sections" } else { "keys" };
+                Some(format!("the {what} are {}", known.join(", ")))
+            });
         self.warnings.push(Warning {
             span: Span::new(key.span().start, key.span().end),
             message: format!("`{name}` is not {place}; hotc ignores it"),
