@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::commands::print_out;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "hotc",
@@ -183,8 +185,13 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Command::Graph(args) => crate::commands::graph::run(args),
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(meta) => {
-                println!("{} {} ({})\n", meta.code, meta.name, meta.severity);
-                println!("{}", meta.docs.trim_end());
+                print_out(&format!(
+                    "{} {} ({})\n\n{}\n",
+                    meta.code,
+                    meta.name,
+                    meta.severity,
+                    meta.docs.trim_end()
+                ));
                 ExitCode::SUCCESS
             }
             None => {
@@ -194,19 +201,20 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         },
         Command::Rules { format } => {
             let rules = crate::rules::all();
-            match format {
-                ListFormat::Human => {
-                    for r in rules {
-                        println!(
-                            "{}  {:<32} {:<8} {}",
+            let text = match format {
+                ListFormat::Human => rules
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}  {:<32} {:<8} {}\n",
                             r.code,
                             r.name,
                             r.severity.as_str(),
                             r.summary()
-                        );
-                    }
-                }
-                ListFormat::Markdown => print!("{}", crate::rules::table::markdown()),
+                        )
+                    })
+                    .collect(),
+                ListFormat::Markdown => crate::rules::table::markdown(),
                 ListFormat::Json => {
                     let list: Vec<_> = rules
                         .iter()
@@ -217,12 +225,13 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
                             })
                         })
                         .collect();
-                    println!(
-                        "{}",
+                    format!(
+                        "{}\n",
                         serde_json::to_string_pretty(&list).unwrap_or_default()
-                    );
+                    )
                 }
-            }
+            };
+            print_out(&text);
             ExitCode::SUCCESS
         }
     }

@@ -28,7 +28,12 @@ fn describe(dir: &Path) -> String {
     let mut out = String::new();
     let filter = options.path_filter.as_ref().unwrap();
     let globs = |g: &[config::Glob]| g.iter().map(|g| g.to_string()).collect::<Vec<_>>();
-    writeln!(out, "root: {}", relative(options.root.as_ref().unwrap(), &abs)).unwrap();
+    writeln!(
+        out,
+        "root: {}",
+        relative(options.root.as_ref().unwrap(), &abs)
+    )
+    .unwrap();
     writeln!(out, "include: {:?}", globs(&filter.include)).unwrap();
     writeln!(out, "exclude: {:?}", globs(&filter.exclude)).unwrap();
     writeln!(out, "heat_release: {}", config.heat_release).unwrap();
@@ -39,7 +44,12 @@ fn describe(dir: &Path) -> String {
         .collect();
     writeln!(out, "allow_outside: {outside:?}").unwrap();
     writeln!(out, "limits: {:?}", options.limits).unwrap();
-    writeln!(out, "max_diagnostics_per_file: {}", config.max_diagnostics_per_file).unwrap();
+    writeln!(
+        out,
+        "max_diagnostics_per_file: {}",
+        config.max_diagnostics_per_file
+    )
+    .unwrap();
     writeln!(out, "rules: {:?}", config.rules).unwrap();
     for o in &config.overrides {
         writeln!(out, "override: {:?} {:?}", globs(&o.paths), o.rules).unwrap();
@@ -103,7 +113,10 @@ fn the_starter_file_is_valid_and_says_the_defaults() {
     assert!(config.warnings.is_empty(), "{:?}", config.warnings);
     assert!(config.rules.is_empty() && config.stacks.is_empty());
     assert_eq!(config.limits, hotc::rules::context::Limits::default());
-    assert_eq!(config.max_diagnostics_per_file, config::DEFAULT_MAX_DIAGNOSTICS_PER_FILE);
+    assert_eq!(
+        config.max_diagnostics_per_file,
+        config::DEFAULT_MAX_DIAGNOSTICS_PER_FILE
+    );
     // Every commented-out setting is one hotc knows: uncommented, it still parses.
     let uncommented: String = config::STARTER
         .lines()
@@ -135,6 +148,9 @@ fn found_by_walking_up() {
     std::fs::create_dir_all(dir.join("a/b")).unwrap();
     std::fs::write(dir.join("hotc.toml"), "").unwrap();
     std::fs::write(dir.join("a/b/t.yaml"), "").unwrap();
-    assert_eq!(config::find(&dir.join("a/b/t.yaml")), Some(dir.join("hotc.toml")));
+    assert_eq!(
+        config::find(&dir.join("a/b/t.yaml")),
+        Some(dir.join("hotc.toml"))
+    );
     assert_eq!(config::find(&dir.join("a")), Some(dir.join("hotc.toml")));
 }

@@ -48,12 +48,9 @@ pub fn run(args: GraphArgs) -> ExitCode {
     }
     let inputs = StackInputs::root(&options.parameters, &environment);
     let graph = tree::build(&workspace, &inputs);
-    print!(
-        "{}",
-        match args.format {
-            GraphFormat::Dot => tree::to_dot(&graph),
-            GraphFormat::Json => tree::to_json(&graph),
-        }
-    );
+    super::print_out(&match args.format {
+        GraphFormat::Dot => tree::to_dot(&graph),
+        GraphFormat::Json => tree::to_json(&graph),
+    });
     ExitCode::SUCCESS
 }

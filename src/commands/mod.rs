@@ -16,6 +16,14 @@ pub(crate) fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes to stdout; a closed pipe (`hotc rules | head`) is not an error.
+pub(crate) fn print_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
 pub(crate) fn current_dir() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
 }
@@ -74,10 +82,12 @@ pub fn init(dir: Option<PathBuf>) -> ExitCode {
     }
     match config::init(&dir) {
         Ok(path) => {
-            println!(
-                "wrote {}",
-                crate::source::display_path(&path, &current_dir())
-            );
+            let cwd = current_dir();
+            let path = crate::check::normalize(&cwd.join(path));
+            print_out(&format!(
+                "wrote {}\n",
+                crate::source::display_path(&path, &cwd)
+            ));
             ExitCode::SUCCESS
         }
         Err(message) => fail(message),
