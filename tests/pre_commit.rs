@@ -52,7 +52,10 @@ fn path_without_hotc() -> String {
     let kept: Vec<PathBuf> = std::env::split_paths(&path)
         .filter(|dir| !dir.join("hotc").exists())
         .collect();
-    std::env::join_paths(kept).unwrap().to_string_lossy().into_owned()
+    std::env::join_paths(kept)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
 }
 
 const STACK_BAD: &str = "heat_template_version: 2018-08-31
@@ -88,10 +91,16 @@ fn the_hook_fails_a_bad_commit_and_passes_the_fixed_one() {
 
     // hotc at HEAD, as pre-commit will fetch it.
     let clone = scratch.join("hotc");
-    git(&scratch, &["clone", "--quiet", manifest.to_str().unwrap(), "hotc"]);
+    git(
+        &scratch,
+        &["clone", "--quiet", manifest.to_str().unwrap(), "hotc"],
+    );
     let head = git(&clone, &["rev-parse", "HEAD"]);
     let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
-    assert!(clone.join(".pre-commit-hooks.yaml").exists(), "HEAD has no .pre-commit-hooks.yaml: commit it first");
+    assert!(
+        clone.join(".pre-commit-hooks.yaml").exists(),
+        "HEAD has no .pre-commit-hooks.yaml: commit it first"
+    );
 
     // The user's repository.
     let repo = scratch.join("project");
@@ -99,7 +108,9 @@ fn the_hook_fails_a_bad_commit_and_passes_the_fixed_one() {
     git(&repo, &["init", "--quiet"]);
     git(&repo, &["config", "user.email", "test@example.org"]);
     git(&repo, &["config", "user.name", "hotc test"]);
-    let example = std::fs::read_to_string(manifest.join("examples/pre-commit/.pre-commit-config.yaml")).unwrap();
+    let example =
+        std::fs::read_to_string(manifest.join("examples/pre-commit/.pre-commit-config.yaml"))
+            .unwrap();
     let config: String = example
         .lines()
         .map(|line| {
@@ -120,7 +131,11 @@ fn the_hook_fails_a_bad_commit_and_passes_the_fixed_one() {
         "[[stacks]]\ntemplate = \"stack.yaml\"\nenvironments = [[\"env/servers.yaml\"]]\n",
     )
     .unwrap();
-    std::fs::write(repo.join("env/servers.yaml"), "resource_registry:\n  My::Server: ../server.yaml\n").unwrap();
+    std::fs::write(
+        repo.join("env/servers.yaml"),
+        "resource_registry:\n  My::Server: ../server.yaml\n",
+    )
+    .unwrap();
     std::fs::write(repo.join("server.yaml"), SERVER).unwrap();
     std::fs::write(repo.join("stack.yaml"), STACK_BAD).unwrap();
     std::fs::write(repo.join("notes.yaml"), "- not a template, skipped\n").unwrap();
@@ -145,9 +160,19 @@ fn the_hook_fails_a_bad_commit_and_passes_the_fixed_one() {
     commit.args(["commit", "-m", "Add the stack"]);
     env(&mut commit);
     let out = run(&mut commit);
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(!out.status.success(), "the bad template must stop the commit:\n{text}");
-    assert!(text.contains("error[H401]: `imgae` is not a parameter of this template"), "{text}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !out.status.success(),
+        "the bad template must stop the commit:\n{text}"
+    );
+    assert!(
+        text.contains("error[H401]: `imgae` is not a parameter of this template"),
+        "{text}"
+    );
     assert!(text.contains("stack.yaml:8:26"), "{text}");
     // The type mapped by the stack's environment is not a finding, nor is the
     // YAML that is not a template.
@@ -160,8 +185,15 @@ fn the_hook_fails_a_bad_commit_and_passes_the_fixed_one() {
     commit.args(["commit", "-m", "Add the stack"]);
     env(&mut commit);
     let out = run(&mut commit);
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "the fixed template must pass:\n{text}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "the fixed template must pass:\n{text}"
+    );
     assert!(text.contains("hotc"), "{text}");
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -46,7 +46,11 @@ fn sarif_output_is_valid_against_the_schema() {
     // Related locations, a file outside the current directory, a whole-file
     // diagnostic at 1:1, non-ASCII text, a clean run.
     let outside = dir.join("dup é.yaml");
-    std::fs::write(&outside, "heat_template_version: 2018-08-31\nresources: {}\nresources: {}\ndescription: ünïcode\n").unwrap();
+    std::fs::write(
+        &outside,
+        "heat_template_version: 2018-08-31\nresources: {}\nresources: {}\ndescription: ünïcode\n",
+    )
+    .unwrap();
     let empty = dir.join("empty.yaml");
     std::fs::write(&empty, "").unwrap();
     let runs: Vec<Vec<String>> = vec![
@@ -62,9 +66,16 @@ fn sarif_output_is_valid_against_the_schema() {
             .args(["--format", "sarif"])
             .output()
             .unwrap();
-        assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let path = dir.join(format!("run-{i}.sarif"));
-        std::fs::File::create(&path).unwrap().write_all(&out.stdout).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(&out.stdout)
+            .unwrap();
         documents.push(path);
     }
     let out = Command::new(&python)
@@ -73,8 +84,15 @@ fn sarif_output_is_valid_against_the_schema() {
         .stdin(Stdio::null())
         .output()
         .expect("python runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     eprintln!("{report}");
     assert!(out.status.success(), "SARIF output is not valid:\n{report}");
-    assert!(report.contains("validated 3 documents with Draft4Validator"), "{report}");
+    assert!(
+        report.contains("validated 3 documents with Draft4Validator"),
+        "{report}"
+    );
 }
