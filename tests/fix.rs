@@ -1,7 +1,7 @@
 //! `hotc check --fix`: each fixture under `tests/fixtures/fix/` is fixed in
 //! memory; the snapshot shows the diff and what is left to report. Fixing the
 //! fixed text again changes nothing. Fixtures whose name says `no-fix`,
-//! `is-kept` or `already-there` must not change.
+//! `kept` or `already-there` must not change.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,7 @@ fn fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/fix")
         .expect("fix fixtures")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .collect();
     files.sort();
     files
@@ -36,7 +36,7 @@ fn fixes_keep_comments_and_layout_and_settle() {
     for path in fixtures() {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let run = fix::run(&options(&path, None), &policy).expect("fixture can be checked");
-        let unchanged = ["no-fix", "is-kept", "already-there"]
+        let unchanged = ["no-fix", "kept", "already-there"]
             .iter()
             .any(|w| name.contains(w));
         if unchanged != run.files.is_empty() {

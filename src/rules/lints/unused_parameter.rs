@@ -5,7 +5,7 @@ use crate::hot::functions::{Call, Context as FnContext, Status};
 use crate::hot::walk::{Liveness, Site, Visitor};
 use crate::rules::{Context, Sink};
 use crate::source::Span;
-use crate::syntax::{Entry, Value};
+use crate::syntax::{Entry, Style, Value};
 
 crate::declare_rule! {
     /// A parameter that nothing in the template reads.
@@ -98,7 +98,14 @@ pub fn check(cx: &Context, sink: &mut Sink) {
             format!("parameter `{}` is never read", p.name),
         );
         d.help("remove it, or read it with get_param where it is meant to be used");
-        if let Some(fix) = removal(&cx.source.text, p.entry, p.name) {
+        // Only from a block mapping: removing a line of a flow mapping (or of a
+        // JSON template) could leave a dangling comma.
+        let block = cx
+            .template
+            .root
+            .get("parameters")
+            .is_some_and(|n| n.style == Style::Block);
+        if let Some(fix) = removal(&cx.source.text, p.entry, p.name).filter(|_| block) {
             d.fix(fix);
         }
     }
