@@ -820,6 +820,45 @@ fn init_writes_a_starter_and_never_overwrites() {
 }
 
 #[test]
+fn without_a_path_the_current_directory_is_checked() {
+    let dir = project(
+        "nopath",
+        &[
+            ("hotc.toml", "[rules]\nH105 = \"info\"\n"),
+            ("sub/b.yaml", BROKEN),
+        ],
+    );
+    let out = hotc_in(&dir, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["file"], "sub/b.yaml");
+    assert_eq!(doc["diagnostics"][0]["severity"], "info");
+    // Standard input finds the project file from the name it is given.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hotc"))
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "sub/b.yaml",
+            "--format",
+            "json",
+        ])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(BROKEN.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
 fn unreadable_named_path_exits_2() {
     let file = scratch("plain.yaml", CLEAN);
     let inside_a_file = file.join("x.yaml");

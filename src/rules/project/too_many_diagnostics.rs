@@ -12,7 +12,7 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// warning[H962]: 37 more diagnostics in this file are not shown (2 errors, 35 warnings)
+    /// error[H962]: 37 more diagnostics in this file are not shown (2 errors, 35 warnings): at most 200 are shown per file
     /// ```
     ///
     /// ## Use instead
