@@ -177,3 +177,46 @@ impl<'s> Keys<'s> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, Span};
+
+    #[test]
+    fn each_recorded_finding_hides_one_diagnostic() {
+        let mut sources = SourceMap::default();
+        let text = "parameters:\n  a: {type: string}\n";
+        let file = sources.add(SourceFile::new(
+            "/p/t.yaml".into(),
+            "t.yaml".into(),
+            std::sync::Arc::from(text),
+        ));
+        let at = text.find("a:").unwrap();
+        let d = Diagnostic {
+            code: "H901",
+            rule: "unused-parameter",
+            severity: crate::diagnostics::Severity::Warning,
+            message: "m".into(),
+            file,
+            span: Span::new(at, at + 1),
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        };
+        let baseline = Baseline::record(Path::new("/p/b.json"), std::slice::from_ref(&d), &sources);
+        assert_eq!(baseline.findings[0].file, "t.yaml");
+        assert_eq!(baseline.findings[0].path, "parameters.a");
+        let left = baseline.filter(vec![d.clone(), d.clone()], &sources);
+        assert_eq!(left.len(), 1, "one recorded finding hides one diagnostic");
+        let elsewhere = Baseline {
+            dir: "/q".into(),
+            ..baseline
+        };
+        assert_eq!(
+            elsewhere.filter(vec![d], &sources).len(),
+            1,
+            "files are relative to the baseline's folder"
+        );
+    }
+}

@@ -177,3 +177,101 @@ fn closing(first: &Diagnostic, hidden: &[Diagnostic], max: usize) -> Diagnostic 
         fix: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, SourceFile, Span};
+
+    fn diagnostic(code: &'static str, severity: Severity, at: usize) -> Diagnostic {
+        let rule = crate::rules::find(code).unwrap();
+        Diagnostic {
+            code: rule.code,
+            rule: rule.name,
+            severity,
+            message: format!("{code} at {at}"),
+            file: FileId(0),
+            span: Span::empty(at),
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    fn sources() -> SourceMap {
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new(
+            "/p/legacy/t.yaml".into(),
+            "legacy/t.yaml".into(),
+            std::sync::Arc::from("x\n"),
+        ));
+        sources
+    }
+
+    #[test]
+    fn levels_replace_defaults_but_never_raise_what_hotc_lowered() {
+        let mut policy = Policy::default();
+        policy.rules.insert("H401", Level::Error);
+        policy.rules.insert("H901", Level::Error);
+        policy.rules.insert("H105", Level::Off);
+        let out = configure(
+            &policy,
+            vec![
+                diagnostic("H105", Severity::Error, 0),
+                // An H401 in code that is not live: hotc made it a warning.
+                diagnostic("H401", Severity::Warning, 1),
+                diagnostic("H901", Severity::Warning, 2),
+            ],
+            &sources(),
+        );
+        let got: Vec<(&str, Severity)> = out.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            got,
+            [("H401", Severity::Warning), ("H901", Severity::Error)]
+        );
+    }
+
+    #[test]
+    fn later_overrides_win_for_their_paths() {
+        let glob = |p: &str| crate::config::Glob::new(p).unwrap();
+        let policy = Policy {
+            root: "/p".into(),
+            rules: RuleLevels::from([("H901", Level::Off)]),
+            overrides: vec![
+                Override {
+                    paths: vec![glob("legacy")],
+                    rules: RuleLevels::from([("H901", Level::Info)]),
+                },
+                Override {
+                    paths: vec![glob("*.yaml")],
+                    rules: RuleLevels::from([("H901", Level::Error)]),
+                },
+                Override {
+                    paths: vec![glob("other/**")],
+                    rules: RuleLevels::from([("H901", Level::Off)]),
+                },
+            ],
+            ..Policy::default()
+        };
+        let out = configure(
+            &policy,
+            vec![diagnostic("H901", Severity::Warning, 0)],
+            &sources(),
+        );
+        assert_eq!(out[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn the_cap_closes_each_file_with_the_worst_it_hides() {
+        let mut all: Vec<Diagnostic> = (0..4)
+            .map(|i| diagnostic("H901", Severity::Warning, i))
+            .collect();
+        all.push(diagnostic("H401", Severity::Error, 9));
+        let out = cap(all, 3);
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[3].code, "H962");
+        assert_eq!(out[3].severity, Severity::Error);
+        assert_eq!(out[3].span, Span::empty(3));
+        assert_eq!(cap(out.clone(), 0).len(), 4);
+    }
+}

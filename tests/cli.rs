@@ -379,6 +379,43 @@ fn color_follows_the_flag_and_no_color() {
     assert!(!stdout(&out).contains("\u{1b}["));
 }
 
+/// `--color auto` on a terminal (a pseudo-terminal from util-linux's `script`):
+/// colour, unless NO_COLOR is set.
+#[test]
+fn color_auto_on_a_terminal_respects_no_color() {
+    if Command::new("script").arg("--version").output().is_err() {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "script (util-linux) is missing"
+        );
+        eprintln!("skipped: no `script` to run hotc on a terminal");
+        return;
+    }
+    let broken = scratch("tty.yaml", BROKEN);
+    let command = format!("{} check {}", env!("CARGO_BIN_EXE_hotc"), broken.display());
+    let on_tty = |no_color: Option<&str>| {
+        let mut c = Command::new("script");
+        c.args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        stdout(&out)
+    };
+    assert!(on_tty(None).contains("\u{1b}["), "a terminal gets colour");
+    assert!(
+        !on_tty(Some("1")).contains("\u{1b}["),
+        "NO_COLOR turns it off"
+    );
+    assert!(
+        on_tty(Some("")).contains("\u{1b}["),
+        "an empty NO_COLOR does not"
+    );
+}
+
 #[test]
 fn fail_on_warning_and_max_warnings_gate_ci() {
     let path = scratch("gates.yaml", UNUSED_TWO);
@@ -918,12 +955,20 @@ fn graph_shows_includes_and_dependencies() {
             ("parent.yaml", parent),
             ("child.yaml", child),
             ("boot.sh", "#!/bin/sh\n"),
+            ("env.yaml", "resource_registry:\n  My::Thing: thing.yaml\n"),
+            (
+                "thing.yaml",
+                "heat_template_version: 2018-08-31\nresources: {}\n",
+            ),
         ],
     );
-    let out = hotc_in(&dir, &["graph", "parent.yaml"]);
+    let out = hotc_in(&dir, &["graph", "parent.yaml", "-e", "env.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     snapshot("graph-dot", &stdout(&out));
-    let out = hotc_in(&dir, &["graph", "parent.yaml", "--format", "json"]);
+    let out = hotc_in(
+        &dir,
+        &["graph", "parent.yaml", "-e", "env.yaml", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(0));
     snapshot("graph-json", &stdout(&out));
     let out = hotc_in(&dir, &["graph", "missing.yaml"]);

@@ -194,7 +194,9 @@ pub fn to_dot(graph: &TreeGraph) -> String {
         ));
     }
     out.push_str("  }\n");
-    for (n, t) in graph.templates.iter().enumerate() {
+    // A template without resources has nothing to draw.
+    let drawn = graph.templates.iter().filter(|t| !t.resources.is_empty());
+    for (n, t) in drawn.enumerate() {
         out.push_str(&format!(
             "\n  subgraph cluster_{n} {{\n    label={};\n",
             quote(&t.file)
