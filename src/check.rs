@@ -48,6 +48,12 @@ pub struct CheckOptions {
     pub allow_outside: Vec<String>,
     /// Resource-type catalogs of custom plugins, layered over Heat's.
     pub catalogs: Vec<PathBuf>,
+    /// `[check] include` / `exclude` of hotc.toml, for directory walking.
+    pub path_filter: Option<crate::config::PathFilter>,
+    /// Treat named files as if found by walking a directory
+    /// (`--force-exclude`): the path filter applies, and YAML that is neither
+    /// a template nor an environment is skipped.
+    pub named_as_found: bool,
 }
 
 /// One stack to check: a root template with one environment list.
@@ -671,7 +677,7 @@ fn discover(fs: &dyn FileSystem, options: &CheckOptions, cwd: &Path) -> Result<V
             if let Some(overlay) = &options.overlay {
                 let dir = absolute(path, cwd);
                 for p in overlay.paths().filter(|p| p.starts_with(&dir)) {
-                    if has_template_extension(p) {
+                    if has_template_extension(p) && filtered_in(options, p) {
                         found.push(Target {
                             path: p.to_path_buf(),
                             explicit: false,
@@ -721,7 +727,7 @@ fn discover(fs: &dyn FileSystem, options: &CheckOptions, cwd: &Path) -> Result<V
                     .file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| n.contains(".j2."));
-                if ext_ok && !hidden && !jinja {
+                if ext_ok && !hidden && !jinja && filtered_in(options, &absolute(p, cwd)) {
                     found.push(Target {
                         path: absolute(p, cwd),
                         explicit: false,
@@ -734,9 +740,12 @@ fn discover(fs: &dyn FileSystem, options: &CheckOptions, cwd: &Path) -> Result<V
         } else {
             readable(options, &absolute(path, cwd))
                 .map_err(|e| Fatal::Unreadable(path.clone(), e))?;
+            if options.named_as_found && !filtered_in(options, &absolute(path, cwd)) {
+                continue;
+            }
             targets.push(Target {
                 path: absolute(path, cwd),
-                explicit: true,
+                explicit: !options.named_as_found,
                 text: None,
             });
         }
@@ -751,6 +760,11 @@ fn discover(fs: &dyn FileSystem, options: &CheckOptions, cwd: &Path) -> Result<V
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.path.clone()));
     Ok(targets)
+}
+
+/// Whether hotc.toml's include and exclude let a file in.
+fn filtered_in(options: &CheckOptions, path: &Path) -> bool {
+    options.path_filter.as_ref().is_none_or(|f| f.accepts(path))
 }
 
 /// Whether a command-line path can be opened (without reading it whole).
@@ -792,4 +806,80 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The files a check would read (named, found in directories, reached from
+/// them), loaded and parsed but not checked: for commands that show the tree
+/// (`hotc graph`). Follows `run`'s discovery and tree root.
+pub fn load_tree(options: &CheckOptions) -> Result<workspace::Workspace, Fatal> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let fs: &dyn FileSystem = match &options.overlay {
+        Some(overlay) => overlay,
+        None => &Disk,
+    };
+    let targets = discover(fs, options, &cwd)?;
+    let roots: Vec<PathBuf> = match &options.root {
+        Some(root) => vec![absolute(root, &cwd)],
+        None => options
+            .paths
+            .iter()
+            .map(|p| workspace::tree_root(&absolute(p, &cwd), &cwd))
+            .collect(),
+    };
+    let root = roots
+        .iter()
+        .min_by_key(|r| r.components().count())
+        .cloned()
+        .unwrap_or_else(|| cwd.clone());
+    let allow_outside = |p: &Path| roots.iter().any(|r| p.starts_with(r));
+    let mut starts: Vec<workspace::Start> = targets
+        .into_iter()
+        .map(|t| workspace::Start {
+            path: t.path,
+            origin: if t.explicit {
+                Origin::Named
+            } else {
+                Origin::Found
+            },
+            text: t.text,
+            expect_template: false,
+        })
+        .collect();
+    for e in &options.environments {
+        let path = absolute(e, &cwd);
+        if !starts.iter().any(|s| s.path == path) {
+            starts.push(workspace::Start {
+                path,
+                origin: Origin::Environment,
+                text: None,
+                expect_template: false,
+            });
+        }
+    }
+    Ok(workspace::load(fs, starts, &root, &allow_outside, &cwd))
+}
+
+/// Builds one template's model as `check_document` does and hands its
+/// resource dependency graph to `f`; `None` when the document is not a HOT
+/// template.
+pub fn with_resource_graph<R>(
+    root: &syntax::Node,
+    inputs: &StackInputs,
+    f: impl FnOnce(&Template, &ResourceGraph) -> R,
+) -> Option<R> {
+    if crate::hot::classify(root) != Kind::Hot {
+        return None;
+    }
+    let template = Template::new(root);
+    let values = EffectiveValues::compute(&template, inputs);
+    let evaluator = Evaluator::new(&template, &values);
+    let conditions = ConditionUsage::compute(&template, &evaluator);
+    let walker = crate::hot::walk::Walker {
+        template: &template,
+        evaluator: &evaluator,
+        condition_liveness: Some(&conditions.liveness),
+        owner_conditions: true,
+    };
+    let graph = ResourceGraph::build(&template, &walker);
+    Some(f(&template, &graph))
 }

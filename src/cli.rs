@@ -1,21 +1,18 @@
 //! Command-line interface: arguments (clap) and the mapping of results to exit codes.
 
-use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, CheckOptions};
-use crate::diagnostics::Summary;
-use crate::emit::{self, Report};
+use crate::commands::print_out;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "hotc",
     version,
     about = "Compiler and linter for OpenStack Heat Orchestration Templates (HOT)",
-    after_help = "Examples:\n  hotc check templates/\n  hotc check kubecluster.yaml -P master_flavor=m1.small\n  hotc explain H401"
+    after_help = "Examples:\n  hotc check templates/\n  hotc check kubecluster.yaml -P master_flavor=m1.small\n  hotc explain H401\n  hotc init"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -25,9 +22,16 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check templates: every mistake Heat would reject, with its position.
-    #[command(
-        after_help = "Examples:\n  hotc check stack.yaml\n  hotc check templates/ --format json\n  hotc check stack.yaml -P flavor=m1.small -P count=3\n  cat stack.yaml | hotc check - --stdin-filename stack.yaml"
-    )]
+    #[command(after_help = "Examples:
+  hotc check stack.yaml
+  hotc check templates/ --format json
+  hotc check stack.yaml -P flavor=m1.small -P count=3
+  hotc check --format sarif > hotc.sarif
+  hotc check --fix                       # apply the fixes that are certain
+  hotc check --write-baseline hotc-baseline.json
+  cat stack.yaml | hotc check - --stdin-filename stack.yaml
+
+Exit codes: 0 no error, 1 errors found (or --fail-on / --max-warnings), 2 hotc could not do its job.")]
     Check(CheckArgs),
     /// Print the documentation of a rule.
     #[command(after_help = "Examples:\n  hotc explain H401\n  hotc explain undeclared-parameter")]
@@ -36,7 +40,9 @@ pub enum Command {
         rule: String,
     },
     /// List every rule.
-    #[command(after_help = "Examples:\n  hotc rules\n  hotc rules --format json")]
+    #[command(
+        after_help = "Examples:\n  hotc rules\n  hotc rules --format json\n  hotc rules --format markdown"
+    )]
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
@@ -53,12 +59,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Write a commented starter hotc.toml (never overwrites one).
+    #[command(after_help = "Examples:\n  hotc init\n  hotc init deploy/heat")]
+    Init {
+        /// The folder to write hotc.toml in (default: the current directory).
+        dir: Option<PathBuf>,
+    },
+    /// Show the include graph of the files and the resource dependencies of each template.
+    #[command(after_help = "Examples:
+  hotc graph stack.yaml | dot -Tsvg > stack.svg
+  hotc graph templates/ --format json
+  hotc graph stack.yaml -e env.yaml -P enable_lb=false")]
+    Graph(GraphArgs),
 }
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Templates or directories to check; `-` reads one template from standard input.
-    #[arg(required = true)]
+    /// Templates, environment files or directories to check (default: the
+    /// current directory); `-` reads one template from standard input.
+    #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// An environment file for the root stack (repeatable; merged in order).
     #[arg(short = 'e', long = "environment", value_name = "ENV")]
@@ -72,20 +91,79 @@ pub struct CheckArgs {
     /// The file name to show for a template read from standard input.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// When to use colour in human output.
+    /// When to use colour in human output (`auto`: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print only the diagnostics: no summary line, nothing when there are none.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    /// Exit with 1 when there are more warnings than this.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Show at most N diagnostics per file (0: no limit; default: hotc.toml, else 200).
+    #[arg(long, value_name = "N")]
+    pub max_diagnostics_per_file: Option<usize>,
+    /// The project file to use instead of the nearest hotc.toml above the paths.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Apply hotc.toml's include/exclude to files named on the command line too, and skip
+    /// named YAML that is neither a template nor an environment (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Hide the diagnostics recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's diagnostics in this baseline file, print nothing else, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply the fixes that are certain, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff without writing them (exit 1 when there are some).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(clap::Args, Debug)]
+pub struct GraphArgs {
+    /// A template, an environment file or a directory (default: the current directory).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// An environment file for the root stack (repeatable).
+    #[arg(short = 'e', long = "environment", value_name = "ENV")]
+    pub environments: Vec<PathBuf>,
+    /// A parameter value, as `NAME=VALUE` (repeatable): decides which conditional edges are live.
+    #[arg(short = 'P', long = "parameter", value_name = "NAME=VALUE")]
+    pub parameters: Vec<String>,
+    /// The project file to use instead of the nearest hotc.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ListFormat {
     Human,
+    Json,
+    /// The README's rule table.
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
     Json,
 }
 
@@ -94,6 +172,12 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
 }
 
 /// Runs the command line; the exit code follows DESIGN: 0 clean, 1 errors found,
@@ -108,11 +192,18 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         }
     };
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => crate::commands::check::run(args),
+        Command::Init { dir } => crate::commands::init(dir),
+        Command::Graph(args) => crate::commands::graph::run(args),
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(meta) => {
-                println!("{} {} ({})\n", meta.code, meta.name, meta.severity);
-                println!("{}", meta.docs.trim_end());
+                print_out(&format!(
+                    "{} {} ({})\n\n{}\n",
+                    meta.code,
+                    meta.name,
+                    meta.severity,
+                    meta.docs.trim_end()
+                ));
                 ExitCode::SUCCESS
             }
             None => {
@@ -120,21 +211,23 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
                 ExitCode::from(2)
             }
         },
-        Command::Types { name, format } => run_types(name.as_deref(), format),
+        Command::Types { name, format } => crate::commands::types::run(name.as_deref(), format),
         Command::Rules { format } => {
             let rules = crate::rules::all();
-            match format {
-                ListFormat::Human => {
-                    for r in rules {
-                        println!(
-                            "{}  {:<32} {:<8} {}",
+            let text = match format {
+                ListFormat::Human => rules
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}  {:<32} {:<8} {}\n",
                             r.code,
                             r.name,
                             r.severity.as_str(),
                             r.summary()
-                        );
-                    }
-                }
+                        )
+                    })
+                    .collect(),
+                ListFormat::Markdown => crate::rules::table::markdown(),
                 ListFormat::Json => {
                     let list: Vec<_> = rules
                         .iter()
@@ -145,119 +238,14 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
                             })
                         })
                         .collect();
-                    println!(
-                        "{}",
+                    format!(
+                        "{}\n",
                         serde_json::to_string_pretty(&list).unwrap_or_default()
-                    );
+                    )
                 }
-            }
+            };
+            print_out(&text);
             ExitCode::SUCCESS
         }
     }
-}
-
-fn run_check(args: CheckArgs) -> ExitCode {
-    let fail = |message: String| {
-        eprintln!("hotc: {message}");
-        ExitCode::from(2)
-    };
-    let mut parameters = Vec::new();
-    for p in &args.parameters {
-        match p.split_once('=') {
-            Some((k, v)) if !k.is_empty() => parameters.push((k.to_string(), v.to_string())),
-            _ => return fail(format!("-P expects NAME=VALUE, got `{p}`")),
-        }
-    }
-    let mut paths = Vec::new();
-    let mut stdin = None;
-    for path in args.paths {
-        if path.as_os_str() == "-" {
-            let mut text = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-                return fail(format!("cannot read standard input: {e}"));
-            }
-            let name = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("<stdin>"));
-            stdin = Some((name, text));
-        } else {
-            paths.push(path);
-        }
-    }
-    let options = CheckOptions {
-        paths,
-        parameters,
-        environments: args.environments,
-        stdin,
-        ..CheckOptions::default()
-    };
-    let result = match check::run(&options) {
-        Ok(r) => r,
-        Err(e) => return fail(e.to_string()),
-    };
-    let report = Report {
-        sources: &result.sources,
-        diagnostics: &result.diagnostics,
-        files_read: result.files_read,
-    };
-    let text = match args.format {
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            emit::human::render(&report, color)
-        }
-        Format::Json => emit::json::render(&report),
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-    if Summary::of(&result.diagnostics).errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn run_types(name: Option<&str>, format: ListFormat) -> ExitCode {
-    use crate::catalog::{CatalogSet, show};
-    let set = CatalogSet::builtin();
-    let json = matches!(format, ListFormat::Json);
-    let text = match name {
-        None if json => show::list_json(&set),
-        None => show::list_human(&set),
-        Some(name) => match show::lookup(&set, name) {
-            show::Lookup::Type { ty, .. } if json => show::show_json(ty),
-            show::Lookup::Type { ty, alias } => show::show_human(ty, alias.as_deref()),
-            show::Lookup::Template { name, url } => {
-                if json {
-                    format!(
-                        "{}\n",
-                        serde_json::json!({"resource_type": name, "template": url})
-                    )
-                } else {
-                    format!("{name} is a provider template in Heat's global environment: {url}\n")
-                }
-            }
-            show::Lookup::Unknown { suggestions } => {
-                let help = match suggestions.as_slice() {
-                    [] => "`hotc types` lists them".to_string(),
-                    [one] => format!("did you mean {one}?"),
-                    many => format!("did you mean one of {}?", many.join(", ")),
-                };
-                eprintln!("hotc: no resource type `{name}`; {help}");
-                return ExitCode::from(2);
-            }
-        },
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-    ExitCode::SUCCESS
 }

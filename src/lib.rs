@@ -1,14 +1,19 @@
 //! hotc: a compiler and linter for OpenStack Heat Orchestration Templates.
 
+pub mod baseline;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod fix;
 pub mod grammar;
 pub mod graph;
 pub mod hot;
 pub mod link;
+pub mod policy;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -1,5 +1,9 @@
 //! The one diagnostic type of hotc. Renderers in `emit` are adapters over it.
 
+pub mod fix;
+
+pub use fix::{Edit, Fix};
+
 use crate::source::{FileId, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -46,11 +50,19 @@ pub struct Diagnostic {
     pub span: Span,
     pub related: Vec<Related>,
     pub help: Option<String>,
+    /// A fix the rule proposes; `--fix` applies it when it is safe.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches a fix.
+    pub fn fix(&mut self, fix: Fix) -> &mut Diagnostic {
+        self.fix = Some(fix);
         self
     }
 

@@ -8,6 +8,16 @@ use crate::diagnostics::{Diagnostic, Severity, Summary};
 use crate::source::{SourceFile, Span};
 
 pub fn render(report: &Report, color: bool) -> String {
+    let mut out = render_diagnostics(report, color);
+    let summary = Summary::of(report.diagnostics);
+    out.push_str(&summary_line(&summary, report.files_read));
+    out.push('\n');
+    out
+}
+
+/// The diagnostics without the summary line (`--quiet`): nothing when there
+/// are none.
+pub fn render_diagnostics(report: &Report, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -18,9 +28,6 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push_str(&render_one(report, diagnostic, &renderer));
         out.push_str("\n\n");
     }
-    let summary = Summary::of(report.diagnostics);
-    out.push_str(&summary_line(&summary, report.files_read));
-    out.push('\n');
     out
 }
 

@@ -1,7 +1,9 @@
 //! Output formats. Each emitter turns hotc's diagnostics into one format.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceMap;

@@ -2,6 +2,8 @@
 //! (explicit `depends_on` plus the implicit edges of `get_resource` and
 //! `get_attr` in properties and metadata, as Heat builds it).
 
+pub mod tree;
+
 use std::collections::HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};

@@ -157,6 +157,7 @@ impl Sink {
             span,
             related: Vec::new(),
             help: None,
+            fix: None,
         });
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]

@@ -13,7 +13,9 @@ pub mod lints;
 pub mod nested;
 pub mod outputs;
 pub mod parameters;
+pub mod project;
 pub mod resources;
+pub mod table;
 pub mod template;
 pub mod tree;
 
@@ -80,6 +82,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(nested::RULES);
     rules.extend(environment::RULES);
     rules.push(&crate::suppress::UNUSED_SUPPRESSION);
+    rules.extend(project::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }

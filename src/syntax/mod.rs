@@ -4,6 +4,7 @@
 //! The YAML event parser is `saphyr-parser`; it is used only in this module.
 //! Budgets keep hostile input bounded: nesting depth, alias expansion.
 
+pub mod path;
 pub mod scalar;
 pub mod tree;
 
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use crate::source::Span;
+pub use path::path_at;
 use scalar::{ConstructError, Scalar};
 pub use tree::{Entry, Node, Style, Value};
 

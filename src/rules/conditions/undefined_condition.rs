@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::hot::conditions::Finding;
 use crate::rules::{Context, Sink, nearest};
 
@@ -39,7 +40,12 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                 format!("`{name}` is not a defined condition"),
             );
             match nearest(&name, cx.template.conditions.iter().map(|c| c.name)) {
-                Some(near) => d.help(format!("did you mean `{near}`?")),
+                Some(near) => {
+                    if let Some(fix) = Fix::rename(&cx.source.text, span, near) {
+                        d.fix(fix);
+                    }
+                    d.help(format!("did you mean `{near}`?"))
+                }
                 None if cx.template.conditions.is_empty() => {
                     d.help("define it in the template's `conditions` section")
                 }

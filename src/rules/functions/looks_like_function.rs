@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::grammar::Grammar;
 use crate::hot::functions::{Context as FnContext, as_call};
 use crate::hot::walk::{Liveness, Site, Visitor};
@@ -44,12 +45,13 @@ const CFN_ONLY: [&str; 9] = [
     "Fn::ImportValue",
 ];
 
-/// What a one-key map that Heat keeps as data was probably meant to be.
+/// What a one-key map that Heat keeps as data was probably meant to be: the
+/// message, a help, and the function name to write instead when that is certain.
 fn diagnose(
     key: &str,
     context: FnContext,
-    version: &crate::grammar::VersionSpec,
-) -> Option<(String, Option<String>)> {
+    version: &'static crate::grammar::VersionSpec,
+) -> Option<(String, Option<String>, Option<&'static str>)> {
     let grammar = Grammar::builtin();
     if CFN_ONLY.contains(&key) {
         let hot = match key {
@@ -67,6 +69,7 @@ fn diagnose(
                 "`{key}` is a CloudFormation function, not a HOT one: Heat keeps this map as data"
             ),
             hot.map(|h| format!("use {h}")),
+            None,
         ));
     }
     if context == FnContext::Normal
@@ -76,6 +79,7 @@ fn diagnose(
         return Some((
             format!("`{key}` is a function only in conditions: here Heat keeps this map as data"),
             Some("define a condition in the `conditions` section and use it with `if`".into()),
+            None,
         ));
     }
     let later = grammar.versions.iter().find(|v| match context {
@@ -93,11 +97,12 @@ fn diagnose(
                     "declare heat_template_version: {} or later",
                     later.date
                 )),
+                None,
             ));
         }
     }
     // A misspelt function name: close to one, and shaped like one.
-    let names: Vec<&str> = match context {
+    let names: Vec<&'static str> = match context {
         FnContext::Normal => version.functions.iter().map(|f| f.name.as_str()).collect(),
         FnContext::Condition => version
             .condition_functions
@@ -106,7 +111,8 @@ fn diagnose(
             .collect(),
     };
     let shaped = key.contains('_') || key.contains("::") || key.starts_with("get");
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
     for name in names {
         // Far apart in length: not a typo of this one.
         if key.len().abs_diff(name.len()) > 2 {
@@ -114,14 +120,24 @@ fn diagnose(
         }
         let d = edit_distance(key, name);
         let close = d <= 1 || (d == 2 && shaped && key.len() >= 6);
-        if close && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, name));
+        if !close {
+            continue;
+        }
+        match best {
+            Some((bd, _)) if d == bd => tie = true,
+            Some((bd, _)) if d > bd => {}
+            _ => {
+                best = Some((d, name));
+                tie = false;
+            }
         }
     }
     best.map(|(_, name)| {
         (
             format!("`{key}` is not a function: Heat keeps this map as data"),
             Some(format!("did you mean `{name}`?")),
+            // Only a single nearest name is a certain fix.
+            (!tie).then_some(name),
         )
     })
 }
@@ -129,6 +145,7 @@ fn diagnose(
 struct Finder<'c> {
     sink: &'c mut Sink,
     version: &'static crate::grammar::VersionSpec,
+    text: &'c str,
 }
 
 impl<'d> Visitor<'d> for Finder<'_> {
@@ -142,12 +159,16 @@ impl<'d> Visitor<'d> for Finder<'_> {
         let Some(entry) = node.as_map().and_then(|m| m.first()) else {
             return;
         };
-        if let Some((message, help)) = diagnose(&entry.key_text, context, self.version) {
+        if let Some((message, help, replacement)) = diagnose(&entry.key_text, context, self.version)
+        {
             let d = self
                 .sink
                 .report_in(&LOOKS_LIKE_FUNCTION, live, entry.key.span, message);
             if let Some(help) = help {
                 d.help(help);
+            }
+            if let Some(fix) = replacement.and_then(|r| Fix::rename(self.text, entry.key.span, r)) {
+                d.fix(fix);
             }
         }
     }
@@ -174,6 +195,10 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         }
     }
     let walker = cx.walker();
-    let mut finder = Finder { sink, version };
+    let mut finder = Finder {
+        sink,
+        version,
+        text: &cx.source.text,
+    };
     walker.walk_template(&mut finder);
 }

@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::hot::functions::{Call, Context as FnContext, Status};
 use crate::hot::walk::{Liveness, Section, Site, Visitor};
 use crate::rules::{Context, Sink, nearest};
@@ -80,7 +81,12 @@ impl<'d> Visitor<'d> for Finder<'_, '_, 'd> {
             format!("`{name}` is not a parameter of this template (in {where_})"),
         );
         match nearest(name, template.parameters.iter().map(|p| p.name)) {
-            Some(near) => d.help(format!("did you mean `{near}`?")),
+            Some(near) => {
+                if let Some(fix) = Fix::rename(&self.cx.source.text, name_node.span, near) {
+                    d.fix(fix);
+                }
+                d.help(format!("did you mean `{near}`?"))
+            }
             None => d.help(format!(
                 "declare it: `parameters: {{{name}: {{type: string}}}}`"
             )),

@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::hot::conditions::Truth;
 use crate::hot::functions::{Call, Context as FnContext, Status};
 use crate::hot::walk::{Liveness, Section, Site, Visitor};
@@ -81,6 +82,9 @@ impl<'d> Visitor<'d> for Finder<'_, '_, 'd> {
                     ));
             } else if let Some(near) = nearest(name, template.resources.iter().map(|r| r.name)) {
                 d.help(format!("did you mean `{near}`?"));
+                if let Some(fix) = Fix::rename(&self.cx.source.text, name_node.span, near) {
+                    d.fix(fix);
+                }
             }
             return;
         };

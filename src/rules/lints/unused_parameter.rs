@@ -1,9 +1,11 @@
 use std::collections::HashSet;
 
+use crate::diagnostics::{Edit, Fix};
 use crate::hot::functions::{Call, Context as FnContext, Status};
 use crate::hot::walk::{Liveness, Site, Visitor};
 use crate::rules::{Context, Sink};
-use crate::syntax::Value;
+use crate::source::Span;
+use crate::syntax::{Entry, Style, Value};
 
 crate::declare_rule! {
     /// A parameter that nothing in the template reads.
@@ -26,6 +28,11 @@ crate::declare_rule! {
     ///     properties:
     ///       flavor: {get_param: flavor}
     /// ```
+    ///
+    /// ## Fix
+    /// `hotc check --fix` removes the parameter's lines when it is written in
+    /// block style (its key first on its line); the comments above it stay. A
+    /// caller that still passes a value for it must stop doing so.
     pub static UNUSED_PARAMETER = ("H901", "unused-parameter", Warning);
 }
 
@@ -85,11 +92,51 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         if reads.names.contains(p.name) {
             continue;
         }
-        sink.report(
+        let d = sink.report(
             &UNUSED_PARAMETER,
             p.entry.key.span,
             format!("parameter `{}` is never read", p.name),
-        )
-        .help("remove it, or read it with get_param where it is meant to be used");
+        );
+        d.help("remove it, or read it with get_param where it is meant to be used");
+        // Only from a block mapping: removing a line of a flow mapping (or of a
+        // JSON template) could leave a dangling comma.
+        let block = cx
+            .template
+            .root
+            .get("parameters")
+            .is_some_and(|n| n.style == Style::Block);
+        if let Some(fix) = removal(&cx.source.text, p.entry, p.name).filter(|_| block) {
+            d.fix(fix);
+        }
     }
+}
+
+/// Removes a block-style entry: from the start of its key's line to the end of
+/// its value's last line (a comment there goes with it). `None` when the entry
+/// shares a line with something else (flow style).
+fn removal(text: &str, entry: &Entry, name: &str) -> Option<Fix> {
+    let key_start = entry.key.span.start as usize;
+    let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..key_start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+    {
+        return None;
+    }
+    let end = entry.value.span.end.max(entry.key.span.end) as usize;
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let rest = text[end..line_end].trim();
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    Some(
+        Fix::safe(
+            format!("remove parameter `{name}`"),
+            vec![Edit {
+                span: Span::new(line_start, line_end),
+                text: String::new(),
+            }],
+        )
+        .after_others(),
+    )
 }

@@ -1,4 +1,4 @@
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Fix, Severity};
 use crate::grammar::Grammar;
 use crate::rules::{Context, Sink, nearest};
 
@@ -59,6 +59,11 @@ pub fn check(cx: &Context, sink: &mut Sink) {
             } else if let Some(near) = nearest(key, version.output_keys.iter().map(String::as_str))
             {
                 d.help(format!("did you mean `{near}`?"));
+                if !fields.iter().any(|f| &*f.key_text == near) {
+                    if let Some(fix) = Fix::rename(&cx.source.text, field.key.span, near) {
+                        d.fix(fix);
+                    }
+                }
             }
         }
     }

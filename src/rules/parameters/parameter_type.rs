@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::rules::{Context, Sink, nearest};
 
 crate::declare_rule! {
@@ -46,7 +47,12 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         );
         let types = version.parameter_types.iter().map(String::as_str);
         match nearest(&written, types) {
-            Some(near) => d.help(format!("did you mean `{near}`?")),
+            Some(near) => {
+                if let Some(fix) = Fix::rename(&cx.source.text, entry.value.span, near) {
+                    d.fix(fix);
+                }
+                d.help(format!("did you mean `{near}`?"))
+            }
             None => d.help("the types are string, number, comma_delimited_list, json and boolean"),
         };
     }

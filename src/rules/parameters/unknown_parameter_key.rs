@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::grammar::Grammar;
 use crate::rules::{Context, Sink, nearest};
 use crate::syntax::Value;
@@ -67,6 +68,11 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                 nearest(key, version.parameter_keys.iter().map(String::as_str))
             {
                 d.help(format!("did you mean `{near}`?"));
+                if !fields.iter().any(|f| &*f.key_text == near) {
+                    if let Some(fix) = Fix::rename(&cx.source.text, field.key.span, near) {
+                        d.fix(fix);
+                    }
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::rules::{Context, Sink, nearest};
 use crate::syntax::{Node, Value};
 
@@ -63,6 +64,12 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                 );
                 if let Some(near) = nearest(name, cx.template.resources.iter().map(|r| r.name)) {
                     d.help(format!("did you mean `{near}`?"));
+                    // Never a fix that makes the resource depend on itself.
+                    if near != r.name {
+                        if let Some(fix) = Fix::rename(&cx.source.text, target.span, near) {
+                            d.fix(fix);
+                        }
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+use crate::diagnostics::Fix;
 use crate::rules::{Context, Sink};
 
 crate::declare_rule! {
@@ -51,6 +52,12 @@ pub fn check(cx: &Context, sink: &mut Sink) {
             crate::rules::nearest(key, version.sections.iter().map(String::as_str))
         {
             d.help(format!("did you mean `{near}`?"));
+            // Renaming onto a section that is already there would hide it.
+            if cx.template.root.entry(near).is_none() {
+                if let Some(fix) = Fix::rename(&cx.source.text, entry.key.span, near) {
+                    d.fix(fix);
+                }
+            }
         }
     }
 }
