@@ -156,7 +156,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
     }
     // Without environments, the environment files of the project name the
     // type mappings (pre-commit passes only the staged files).
-    let tree_environments = if environment_paths.is_empty() && options.stacks.is_empty() {
+    let tree_environments = if environment_paths.is_empty() {
         project_environments(fs, &root, &starts, &cwd)
     } else {
         Vec::new()
@@ -351,7 +351,10 @@ fn check_workspace(
         let found: Vec<(FileId, &Path, &syntax::Node)> = (0..file_count)
             .filter(|&i| {
                 is_environment(i)
-                    && matches!(workspace.files[i].origin, Origin::Found | Origin::Context)
+                    && matches!(
+                        workspace.files[i].origin,
+                        Origin::Found | Origin::Context | Origin::Named
+                    )
             })
             .filter_map(|i| {
                 let f = &workspace.files[i];
@@ -372,7 +375,8 @@ fn check_workspace(
                 .stacks
                 .iter()
                 .any(|s| absolute(&s.template, cwd) == f.source.path);
-            if stacked && options.paths.is_empty() {
+            // The project's stacks check their templates with their environments.
+            if stacked {
                 continue;
             }
             stacks.push(crate::link::StackRoot {
