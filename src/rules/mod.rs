@@ -2,6 +2,7 @@
 //! metadata with [`declare_rule!`] (its doc comment is its documentation) and
 //! a `check` function. This module holds the registry and what rules share.
 
+pub mod build;
 pub mod context;
 pub mod environment;
 pub mod files;
@@ -73,6 +74,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(lints::RULES);
     rules.extend(tree::RULES);
     rules.extend(environment::RULES);
+    rules.extend(build::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }
