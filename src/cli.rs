@@ -29,6 +29,11 @@ pub enum Command {
         after_help = "Examples:\n  hotc check stack.yaml\n  hotc check templates/ --format json\n  hotc check stack.yaml -P flavor=m1.small -P count=3\n  cat stack.yaml | hotc check - --stdin-filename stack.yaml"
     )]
     Check(CheckArgs),
+    /// Compile a cluster spec into an installable Magnum driver.
+    #[command(
+        after_help = "Examples:\n  hotc build examples/build/acme.yaml -o drivers/k8s_acme_fcos_v1\n  hotc build acme.yaml -o out --dry-run\n  hotc build acme.yaml -o out --diff"
+    )]
+    Build(BuildArgs),
     /// Print the documentation of a rule.
     #[command(after_help = "Examples:\n  hotc explain H401\n  hotc explain undeclared-parameter")]
     Explain {
@@ -60,6 +65,27 @@ pub struct CheckArgs {
     /// The file name to show for a template read from standard input.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// The cluster spec (YAML).
+    pub spec: PathBuf,
+    /// The output folder (default: a folder named after the driver, beside the spec).
+    #[arg(short = 'o', long = "output", value_name = "OUTDIR")]
+    pub output: Option<PathBuf>,
+    /// List the files a build would write, without writing.
+    #[arg(long, conflicts_with = "diff")]
+    pub dry_run: bool,
+    /// Show what would change in OUTDIR, without writing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -97,6 +123,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Build(args) => run_build(args),
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(meta) => {
                 println!("{} {} ({})\n", meta.code, meta.name, meta.severity);
@@ -141,6 +168,71 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             ExitCode::SUCCESS
         }
     }
+}
+
+fn use_color(color: Color) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    use crate::build::{self, write};
+    let fail = |message: String| {
+        eprintln!("hotc: {message}");
+        ExitCode::from(2)
+    };
+    let options = build::BuildOptions {
+        spec: args.spec.clone(),
+        output: args.output.clone(),
+    };
+    let result = match build::run(&options) {
+        Ok(r) => r,
+        Err(e) => return fail(e.to_string()),
+    };
+    let Some((target, files)) = result.tree else {
+        let report = Report {
+            sources: &result.sources,
+            diagnostics: &result.diagnostics,
+            files_read: 1,
+        };
+        let text = match args.format {
+            Format::Human => emit::human::render(&report, use_color(args.color)),
+            Format::Json => emit::json::render(&report),
+        };
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+        return ExitCode::from(1);
+    };
+    let existing = match write::inspect(&target) {
+        Ok(e) => e,
+        Err(e) => return fail(e.to_string()),
+    };
+    let shown = crate::source::display_path(&target, &std::env::current_dir().unwrap_or_default());
+    if args.dry_run {
+        for (path, bytes) in &files {
+            println!("{shown}/{path} ({} bytes)", bytes.len());
+        }
+        return ExitCode::SUCCESS;
+    }
+    if args.diff {
+        print!("{}", write::diff(&target, &files, &existing));
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = write::write_atomically(&target, &files) {
+        return fail(e.to_string());
+    }
+    println!("hotc: wrote {} files to {shown}", files.len());
+    for m in &result.measures {
+        println!("  {}: {} of {} bytes", m.what, m.bytes, m.limit);
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {

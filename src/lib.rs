@@ -1,5 +1,6 @@
 //! hotc: a compiler and linter for OpenStack Heat Orchestration Templates.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;

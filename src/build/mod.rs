@@ -1,0 +1,238 @@
+//! `hotc build`: spec ─▶ syntax ─▶ spec model ─▶ compose (drivers/ + stdlib/)
+//! ─▶ render ─▶ check (in memory) ─▶ write atomically.
+
+pub mod blueprint;
+pub mod budgets;
+pub mod compose;
+pub mod encode;
+pub mod render;
+pub mod spec;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::check::{self, CheckOptions, Fatal};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::Sink;
+use crate::rules::build as rules;
+use crate::source::{SourceFile, SourceMap, Span, display_path};
+use crate::workspace::{Disk, FileSystem, Overlay};
+
+pub struct BuildOptions {
+    pub spec: PathBuf,
+    pub output: Option<PathBuf>,
+}
+
+/// What a build produced: diagnostics (then nothing may be written) or a tree.
+pub struct BuildResult {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The output folder and the files, the manifest included.
+    pub tree: Option<(PathBuf, BTreeMap<String, Vec<u8>>)>,
+    pub measures: Vec<budgets::Measure>,
+}
+
+/// The output folder when `-o` is not given: `<driver name>` beside the spec.
+fn output_folder(options: &BuildOptions, spec: &spec::Spec, cwd: &Path) -> PathBuf {
+    match &options.output {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => cwd.join(o),
+        None => options
+            .spec
+            .parent()
+            .map(|p| cwd.join(p))
+            .unwrap_or_else(|| cwd.to_path_buf())
+            .join(&spec.driver.name),
+    }
+}
+
+/// Runs the build up to (not including) writing.
+pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let spec_path = check::normalize(&if options.spec.is_absolute() {
+        options.spec.clone()
+    } else {
+        cwd.join(&options.spec)
+    });
+    let bytes = std::fs::read(&spec_path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Fatal::NotFound(options.spec.clone()),
+        _ => Fatal::Unreadable(options.spec.clone(), e),
+    })?;
+    if std::fs::metadata(&spec_path).is_ok_and(|m| m.is_dir()) {
+        return Err(Fatal::Usage(format!(
+            "{}: the spec must be a file",
+            options.spec.display()
+        )));
+    }
+    let mut sources = SourceMap::default();
+    let (text, parsed) = crate::syntax::parse_bytes(&bytes);
+    let text: Arc<str> = match text {
+        Some(t) => Arc::from(t),
+        None => Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+    };
+    let file = sources.add(SourceFile::new(
+        spec_path.clone(),
+        display_path(&spec_path, &cwd),
+        text,
+    ));
+    let mut sink = Sink::new(file);
+    crate::rules::files::report_issues(&parsed.issues, &mut sink);
+    let mut diagnostics = sink.diagnostics;
+    let errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
+    if errors(&diagnostics) || parsed.root.is_none() {
+        return Ok(BuildResult {
+            sources,
+            diagnostics,
+            tree: None,
+            measures: Vec::new(),
+        });
+    }
+    let dir = spec_path.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let (spec, spec_diagnostics) = spec::read(file, parsed.root.as_ref(), &dir, &Disk);
+    diagnostics.extend(spec_diagnostics);
+    let Some(spec) = spec.filter(|_| !errors(&diagnostics)) else {
+        return Ok(BuildResult {
+            sources,
+            diagnostics,
+            tree: None,
+            measures: Vec::new(),
+        });
+    };
+    let blueprint = blueprint::Blueprint::k8s_fcos().map_err(Fatal::Usage)?;
+    let rendered = render::render(&spec, &blueprint).map_err(Fatal::Usage)?;
+    let target = check::normalize(&output_folder(options, &spec, &cwd));
+    let anchor = parsed
+        .root
+        .as_ref()
+        .and_then(|r| r.entry("driver"))
+        .map(|e| e.key.span)
+        .unwrap_or(Span::empty(0));
+
+    // Budgets.
+    let templates_dir = format!("{}/templates", rendered.package);
+    let mut measures = Vec::new();
+    for plan in blueprint.templates.iter().filter(|t| t.role.is_some()) {
+        let runtime: Vec<String> = blueprint
+            .parameters
+            .iter()
+            .filter(|p| p.node != blueprint::NodeDelivery::None)
+            .map(|p| p.name.clone())
+            .chain(["wait_endpoint", "wait_token", "ssh_public_key", "node_name"].map(String::from))
+            .collect();
+        measures.push(budgets::user_data(
+            &rendered.files,
+            &templates_dir,
+            &plan.file,
+            &runtime,
+        ));
+    }
+    measures.extend(budgets::templates(&rendered.files, &templates_dir));
+    measures.push(budgets::request(&rendered.files, &templates_dir));
+    let mut sink = Sink::new(file);
+    for m in &measures {
+        if m.bytes > m.limit {
+            let span = parsed
+                .root
+                .as_ref()
+                .and_then(|r| r.entry("ca_certificates"))
+                .map(|e| e.key.span)
+                .unwrap_or(anchor);
+            sink.report(
+                &rules::BUDGET_EXCEEDED,
+                span,
+                format!(
+                    "{} would be {} bytes, over the limit of {}",
+                    m.what, m.bytes, m.limit
+                ),
+            )
+            .help("embed fewer or smaller CA certificates");
+        }
+    }
+    diagnostics.extend(sink.diagnostics);
+
+    // The generated tree, checked in memory with hotc's own rules: the root
+    // template alone and with every environment list.
+    let mut overlay = Overlay::memory_only();
+    for (rel, bytes) in &rendered.files {
+        overlay.insert(target.join(rel), bytes.clone());
+    }
+    let root_template = target.join(&rendered.root_template);
+    let mut lists: Vec<Vec<String>> = vec![Vec::new()];
+    lists.extend(rendered.environments.iter().map(|e| vec![e.clone()]));
+    lists.extend(rendered.environment_lists.iter().cloned());
+    let mut tree_findings = Vec::new();
+    for list in &lists {
+        let options = CheckOptions {
+            paths: vec![root_template.clone()],
+            environments: list.iter().map(|e| target.join(e)).collect(),
+            overlay: Some(overlay.clone()),
+            root: Some(target.clone()),
+            ..CheckOptions::default()
+        };
+        let result = check::run(&options)?;
+        for d in result.diagnostics {
+            if d.severity >= Severity::Warning {
+                tree_findings.push((
+                    result.sources.get(d.file).display.clone(),
+                    result.sources.get(d.file).text.clone(),
+                    d,
+                ));
+            }
+        }
+    }
+    if !tree_findings.is_empty() {
+        let mut sink = Sink::new(file);
+        sink.report(
+            &rules::GENERATED_TREE_REJECTED,
+            anchor,
+            format!("the generated driver fails hotc check ({} findings, shown below); nothing was written", tree_findings.len()),
+        );
+        diagnostics.extend(sink.diagnostics);
+        for (display, text, mut d) in tree_findings {
+            let found = sources
+                .iter()
+                .find(|(_, f)| f.display == display)
+                .map(|(id, _)| id);
+            let id = match found {
+                Some(id) => id,
+                None => sources.add(SourceFile::new(
+                    PathBuf::from(&display),
+                    display.clone(),
+                    text,
+                )),
+            };
+            d.file = id;
+            d.related.clear();
+            diagnostics.push(d);
+        }
+    }
+    if errors(&diagnostics) {
+        return Ok(BuildResult {
+            sources,
+            diagnostics,
+            tree: None,
+            measures,
+        });
+    }
+    let mut files = rendered.files;
+    let manifest = write::manifest(&files, &spec.driver.name);
+    files.insert(write::MANIFEST.to_string(), manifest);
+    Ok(BuildResult {
+        sources,
+        diagnostics,
+        tree: Some((target, files)),
+        measures,
+    })
+}
+
+/// Lists of environment files for a rendered spec (for tests and scripts).
+pub fn environment_lists(spec: &spec::Spec) -> Vec<Vec<String>> {
+    render::environment_lists(spec, "")
+}
+
+/// Reads a file through the disk, for callers outside the pipeline.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    Disk.read(path)
+}
