@@ -1,0 +1,350 @@
+//! `hotc build` as users see it: every generated file of the example specs
+//! (snapshots), byte-identical rebuilds, the generated trees' `hotc check`,
+//! bad specs (a diagnostic each, nothing written), and the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use hotc::build::{self, BuildOptions};
+use hotc::check::{self, CheckOptions};
+use hotc::emit::{self, Report};
+
+fn hotc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hotc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("hotc runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hotc-build-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build_tree(spec: &str, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let result = build::run(&BuildOptions {
+        spec: PathBuf::from(spec),
+        output: Some(out.to_path_buf()),
+    })
+    .expect("the build runs");
+    let report = Report {
+        sources: &result.sources,
+        diagnostics: &result.diagnostics,
+        files_read: 1,
+    };
+    assert!(
+        result.tree.is_some(),
+        "{}",
+        emit::human::render(&report, false)
+    );
+    assert!(
+        result.diagnostics.is_empty(),
+        "{}",
+        emit::human::render(&report, false)
+    );
+    result.tree.unwrap().1
+}
+
+const EXAMPLES: [&str; 3] = [
+    "examples/build/minimal.yaml",
+    "examples/build/acme-fcos-40.yaml",
+    "examples/build/acme-fcos-41.yaml",
+];
+
+#[test]
+fn example_trees_match_their_snapshots_file_by_file() {
+    for spec in EXAMPLES {
+        let stem = Path::new(spec)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let files = build_tree(spec, &scratch(&stem).join("out"));
+        for (path, bytes) in &files {
+            if path.ends_with(".b64") {
+                // The base64 of the fragment beside it (checked in
+                // embedded_fragments_are_the_sources_without_comments).
+                continue;
+            }
+            let text = String::from_utf8(bytes.clone()).expect("generated files are text");
+            let name = format!("{stem}__{}", path.replace('/', "__"));
+            insta::with_settings!({
+                snapshot_path => "../snapshots/build",
+                prepend_module_to_snapshot => false,
+                description => format!("{spec} → {path}"),
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(name, text);
+            });
+        }
+    }
+}
+
+#[test]
+fn embedded_fragments_are_the_sources_without_comments() {
+    let files = build_tree(EXAMPLES[0], &scratch("b64").join("out"));
+    let mut seen = 0;
+    for (path, bytes) in &files {
+        if let Some(source) = path.strip_suffix(".b64") {
+            let plain = &files[source];
+            let expected = if source.ends_with(".sh") {
+                hotc::build::render::without_comments(&String::from_utf8_lossy(plain))
+            } else {
+                String::from_utf8_lossy(plain).to_string()
+            };
+            assert_eq!(
+                String::from_utf8_lossy(bytes),
+                hotc::build::encode::base64(expected.as_bytes()),
+                "{path}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "only {seen} embedded files");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = build_tree(EXAMPLES[1], &scratch("det-a").join("out"));
+    let b = build_tree(EXAMPLES[1], &scratch("det-b").join("out"));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn generated_trees_pass_hotc_check_with_every_environment_list() {
+    for spec in EXAMPLES {
+        let dir = scratch("check");
+        let out = dir.join("out");
+        let status = hotc(&["build", spec, "-o", out.to_str().unwrap()]);
+        assert_eq!(
+            status.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&status.stdout)
+        );
+        let package = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("templates").is_dir())
+            .expect("the package folder");
+        let root = package.join("templates/cluster.yaml");
+        let envs: Vec<PathBuf> = std::fs::read_dir(package.join("templates/environments"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        let mut lists: Vec<Vec<PathBuf>> = vec![vec![]];
+        lists.extend(envs.iter().map(|e| vec![e.clone()]));
+        for list in lists {
+            let result = check::run(&CheckOptions {
+                paths: vec![root.clone()],
+                environments: list.clone(),
+                ..CheckOptions::default()
+            })
+            .unwrap();
+            assert!(
+                result.diagnostics.is_empty(),
+                "{spec} {list:?}: {:?}",
+                result.diagnostics
+            );
+        }
+        // The whole tree as a directory, too.
+        let out_check = hotc(&["check", package.to_str().unwrap()]);
+        assert_eq!(
+            out_check.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out_check.stdout)
+        );
+        assert!(String::from_utf8_lossy(&out_check.stdout).contains("no problems found"));
+    }
+}
+
+#[test]
+fn bad_specs_give_a_diagnostic_each_and_write_nothing() {
+    let root = Path::new("tests/fixtures/build");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    let mut failures = Vec::new();
+    for folder in folders {
+        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+        let code = name.split('-').next().unwrap().to_string();
+        let mut specs: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("fail"))
+            .collect();
+        specs.sort();
+        for spec in specs {
+            let out = scratch(&format!("bad-{name}")).join("out");
+            let run = hotc(&["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+            let stdout = String::from_utf8_lossy(&run.stdout).to_string();
+            if run.status.code() != Some(1) {
+                failures.push(format!("{}: exit {:?}", spec.display(), run.status.code()));
+            }
+            if !stdout.contains(&format!("error[{code}]")) {
+                failures.push(format!("{}: no {code} in\n{stdout}", spec.display()));
+            }
+            if out.exists() {
+                failures.push(format!("{}: wrote {}", spec.display(), out.display()));
+            }
+            let snapshot = format!("{name}__{}", spec.file_stem().unwrap().to_string_lossy());
+            insta::with_settings!({
+                snapshot_path => "../snapshots/build-specs",
+                prepend_module_to_snapshot => false,
+                description => spec.display().to_string(),
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(snapshot, stdout);
+            });
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every build rule has a fixture.
+    for rule in hotc::rules::all()
+        .into_iter()
+        .filter(|r| r.code.starts_with('B'))
+    {
+        let folder = root.join(format!("{}-{}", rule.code, rule.name));
+        assert!(
+            folder.is_dir() || rule.code == "B008",
+            "no fixtures for {}",
+            folder.display()
+        );
+    }
+}
+
+#[test]
+fn hostile_values_that_are_valid_are_encoded_for_each_sink() {
+    let dir = scratch("hostile");
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "driver: {name: k8s_hostile_v1}\nos: {image: \"fcos 'x' \\\"y\\\" $z %index% \\\\ é\"}\nnodes: {master: {flavor: \"m1'$\\\"%\"}}\nproxy: {http: \"http://u:p'$!@proxy.example:3128/%25\", no_proxy: [.example.com]}\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let files = build_tree(spec.to_str().unwrap(), &out);
+    // YAML: the image name reads back exactly.
+    let cluster =
+        String::from_utf8(files["k8s_hostile_v1/templates/cluster.yaml"].clone()).unwrap();
+    let parsed = hotc::syntax::parse(&cluster);
+    assert!(parsed.issues.is_empty());
+    let params = parsed.root.as_ref().unwrap().get("parameters").unwrap();
+    let image = params.get("master_image").unwrap().get("default").unwrap();
+    assert_eq!(image.as_str(), Some("fcos 'x' \"y\" $z %index% \\ é"));
+    let flavor = params.get("master_flavor").unwrap().get("default").unwrap();
+    assert_eq!(flavor.as_str(), Some("m1'$\"%"));
+    // Data URL: the proxy default is percent-encoded, unreserved characters only.
+    let proxy = params
+        .get("http_proxy")
+        .unwrap()
+        .get("default")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        proxy,
+        "http%3A%2F%2Fu%3Ap%27%24%21%40proxy.example%3A3128%2F%2525"
+    );
+    // Markdown: the README shows the values in code spans, pipes escaped.
+    let readme = String::from_utf8(files["README.md"].clone()).unwrap();
+    assert!(
+        readme.contains("` fcos 'x' \"y\" $z %index% \\ é `"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn cli_exit_codes_dry_run_diff_and_foreign_files() {
+    let dir = scratch("cli");
+    let out = dir.join("out");
+    let o = out.to_str().unwrap();
+    // A missing spec: exit 2, nothing on stdout.
+    let missing = hotc(&["build", "/nonexistent/spec.yaml", "-o", o]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(missing.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+    // A bad flag: exit 2.
+    let flag = hotc(&["build", EXAMPLES[0], "--no-such-flag"]);
+    assert_eq!(flag.status.code(), Some(2));
+    assert!(flag.stdout.is_empty());
+    // --dry-run lists the files and writes nothing.
+    let dry = hotc(&["build", EXAMPLES[0], "-o", o, "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        listing.contains("k8s_minimal_fcos_v1/templates/cluster.yaml"),
+        "{listing}"
+    );
+    assert!(listing.contains(".hotc-manifest.json"));
+    assert!(!out.exists());
+    // A build writes the tree and its manifest.
+    let first = hotc(&["build", EXAMPLES[0], "-o", o]);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(out.join(".hotc-manifest.json").is_file());
+    // --diff against the same spec: no changes; against another: changes, nothing written.
+    let same = hotc(&["build", EXAMPLES[0], "-o", o, "--diff"]);
+    assert_eq!(String::from_utf8_lossy(&same.stdout), "no changes\n");
+    let before = std::fs::read(out.join("pyproject.toml")).unwrap();
+    let other = dir.join("other.yaml");
+    std::fs::write(
+        &other,
+        "driver: {name: k8s_minimal_fcos_v1, version: 2.0.0}\n",
+    )
+    .unwrap();
+    let changed = hotc(&["build", other.to_str().unwrap(), "-o", o, "--diff"]);
+    let text = String::from_utf8_lossy(&changed.stdout);
+    assert!(text.contains("changed pyproject.toml"), "{text}");
+    assert!(text.contains("+version = \"2.0.0\""), "{text}");
+    assert_eq!(std::fs::read(out.join("pyproject.toml")).unwrap(), before);
+    // A rebuild replaces the tree.
+    let again = hotc(&["build", other.to_str().unwrap(), "-o", o]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(out.join("pyproject.toml")).unwrap())
+            .contains("2.0.0")
+    );
+    // A file hotc did not write: refused (exit 2), the tree left as it was.
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let refused = hotc(&["build", EXAMPLES[0], "-o", o]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("notes.txt"));
+    assert!(out.join("notes.txt").is_file());
+    std::fs::remove_file(out.join("notes.txt")).unwrap();
+    // An edited generated file: refused too.
+    std::fs::write(out.join("README.md"), "edited").unwrap();
+    let edited = hotc(&["build", EXAMPLES[0], "-o", o]);
+    assert_eq!(edited.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&edited.stderr).contains("changed since"));
+    // A folder with files and no manifest: refused.
+    let foreign = dir.join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("a"), "x").unwrap();
+    let refused = hotc(&["build", EXAMPLES[0], "-o", foreign.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read(foreign.join("a")).unwrap(), b"x");
+}
+
+#[test]
+fn explain_and_rules_know_the_build_rules() {
+    let out = hotc(&["explain", "B004"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("spec-invalid-value"));
+    let rules = String::from_utf8_lossy(&hotc(&["rules"]).stdout).to_string();
+    for code in [
+        "B001", "B002", "B003", "B004", "B005", "B006", "B007", "B008",
+    ] {
+        assert!(rules.contains(code), "{code}");
+    }
+}
