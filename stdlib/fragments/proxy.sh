@@ -36,7 +36,7 @@ for unit in containerd kubelet; do
     [ -z "$http" ] || line="$line$(systemd_quote HTTP_PROXY "$http") $(systemd_quote http_proxy "$http") "
     [ -z "$https" ] || line="$line$(systemd_quote HTTPS_PROXY "$https") $(systemd_quote https_proxy "$https") "
     line="$line$(systemd_quote NO_PROXY "$no_proxy") $(systemd_quote no_proxy "$no_proxy")"
-    echo "$line"
+    printf '%s\n' "$line"
   } > "$file.tmp"
   mv "$file.tmp" "$file"
 done
