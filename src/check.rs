@@ -1,16 +1,17 @@
 //! The check pipeline: find the files, read and parse each (in parallel), build
 //! the HOT model, run the rules, and return sorted diagnostics.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::Value as Json;
 
 use crate::diagnostics::Diagnostic;
+use crate::graph::ResourceGraph;
 use crate::hot::conditions::Evaluator;
 use crate::hot::environment::Environment;
+use crate::hot::inputs::StackInputs;
 use crate::hot::parameters::EffectiveValues;
+use crate::hot::walk::ConditionUsage;
 use crate::hot::{Kind, Template};
 use crate::rules::context::Limits;
 use crate::rules::{self, Context, Sink};
@@ -34,6 +35,29 @@ pub struct CheckOptions {
     pub overlay: Option<Overlay>,
     /// The tree root, when the caller knows it (else found as DESIGN says).
     pub root: Option<PathBuf>,
+    /// `--parameter-file NAME=FILE`: the file's content is the value, as with
+    /// `openstack stack create --parameter-file`.
+    pub parameter_files: Vec<(String, PathBuf)>,
+    /// Stacks named by the project file, each a root template with one list of
+    /// environment files and parameter values.
+    pub stacks: Vec<StackSpec>,
+    /// Glob patterns (absolute, `*`, `**`, `?`) of paths outside the tree root
+    /// that may be read.
+    pub allow_outside: Vec<String>,
+    /// Resource-type catalogs of custom plugins, layered over Heat's.
+    pub catalogs: Vec<PathBuf>,
+}
+
+/// One stack to check: a root template with one environment list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StackSpec {
+    /// A name to show in messages (e.g. `kubecluster[3]`).
+    pub name: String,
+    pub template: PathBuf,
+    /// Environment files, merged in order.
+    pub environments: Vec<PathBuf>,
+    /// Parameter values, as with `-P`.
+    pub parameters: Vec<(String, serde_json::Value)>,
 }
 
 /// Why hotc could not do its job (exit code 2).
@@ -76,11 +100,6 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         None => &Disk,
     };
     let targets = discover(fs, options, &cwd)?;
-    let supplied: HashMap<String, Json> = options
-        .parameters
-        .iter()
-        .map(|(k, v)| (k.clone(), Json::String(v.clone())))
-        .collect();
     // Each command-line PATH has its tree root.
     let mut roots: Vec<PathBuf> = match &options.root {
         Some(root) => vec![absolute(root, &cwd)],
@@ -114,6 +133,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
                 Origin::Found
             },
             text: t.text,
+            expect_template: false,
         })
         .collect();
     for path in &environment_paths {
@@ -122,6 +142,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
                 path: path.clone(),
                 origin: Origin::Environment,
                 text: None,
+                expect_template: false,
             });
         }
     }
@@ -136,7 +157,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
             }
         }
     }
-    let root_inputs = StackInputs::root(&supplied, &environment);
+    let root_inputs = StackInputs::root(&options.parameters, &environment);
     let nested_inputs = StackInputs::nested(&environment);
     let per_file: Vec<Vec<Diagnostic>> = workspace
         .files
@@ -153,6 +174,12 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         .collect();
     let mut diagnostics: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
     diagnostics.extend(rules::tree::check_workspace(&workspace, &allow_outside));
+    // Suppression comments, file by file.
+    for (i, loaded) in workspace.files.iter().enumerate() {
+        let source = sources.get(FileId(i as u32));
+        let suppressions = crate::suppress::scan(source, loaded.parsed.root.as_ref());
+        crate::suppress::apply(FileId(i as u32), source, &suppressions, &mut diagnostics);
+    }
     let files_read = workspace.files.iter().filter(|f| f.read).count();
     sort(&mut diagnostics, &sources);
     Ok(CheckResult {
@@ -160,44 +187,6 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         diagnostics,
         files_read,
     })
-}
-
-/// The values a template is checked with.
-#[derive(Clone, Debug, Default)]
-pub struct StackInputs {
-    /// Values given for the stack: `-P`, then environment `parameters` (which win,
-    /// as in Heat, where environment files are merged over the command line).
-    pub supplied: HashMap<String, Json>,
-    /// `parameter_defaults`, which reach every stack of the tree.
-    pub parameter_defaults: HashMap<String, Json>,
-}
-
-impl StackInputs {
-    fn root(command_line: &HashMap<String, Json>, environment: &Environment) -> StackInputs {
-        let mut supplied = command_line.clone();
-        for (name, located) in &environment.parameters {
-            supplied.insert(name.clone(), located.value.clone());
-        }
-        StackInputs {
-            supplied,
-            parameter_defaults: Self::defaults(environment),
-        }
-    }
-
-    fn nested(environment: &Environment) -> StackInputs {
-        StackInputs {
-            supplied: HashMap::new(),
-            parameter_defaults: Self::defaults(environment),
-        }
-    }
-
-    fn defaults(environment: &Environment) -> HashMap<String, Json> {
-        environment
-            .parameter_defaults
-            .iter()
-            .map(|(k, v)| (k.clone(), v.value.clone()))
-            .collect()
-    }
 }
 
 /// DESIGN's order: file, then offset, then code.
@@ -392,9 +381,8 @@ fn check_loaded(
         // YAML is skipped.
         Origin::Found if !is_template && !is_environment => return Vec::new(),
         // Data reached through get_file is not checked; nested templates are.
-        Origin::Reached if loaded.parsed.root.is_none() && loaded.parsed.issues.is_empty() => {
-            return Vec::new();
-        }
+        // Data reached through get_file is not checked; nested templates are.
+        Origin::Reached if !is_template && !loaded.expect_template => return Vec::new(),
         _ => {}
     }
     rules::files::report_issues(&loaded.parsed.issues, &mut sink);
@@ -423,16 +411,25 @@ pub fn check_document(
         Kind::Cfn(key) => rules::template::cfn_not_checked::check(root, key, sink),
         Kind::Hot => {
             let template = Template::new(root);
-            let values =
-                EffectiveValues::compute(&template, &inputs.supplied, &inputs.parameter_defaults);
+            let values = EffectiveValues::compute(&template, inputs);
             let evaluator = Evaluator::new(&template, &values);
+            let conditions = ConditionUsage::compute(&template, &evaluator);
+            let walker = crate::hot::walk::Walker {
+                template: &template,
+                evaluator: &evaluator,
+                condition_liveness: Some(&conditions.liveness),
+                owner_conditions: true,
+            };
+            let graph = ResourceGraph::build(&template, &walker);
             let cx = Context {
                 file,
                 source,
                 template: &template,
                 values: &values,
-                supplied: &inputs.supplied,
+                inputs,
                 evaluator: &evaluator,
+                conditions: &conditions,
+                graph: &graph,
                 limits,
             };
             for check in rules::template_checks() {

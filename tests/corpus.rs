@@ -79,9 +79,28 @@ fn check_as(path: &Path, text: Option<String>) -> Vec<Located> {
         .collect()
 }
 
+/// Errors hotc reports on templates Heat's validator accepts, because Heat
+/// fails later (an output that can never resolve, a nested stack at create):
+/// each one reviewed, with the reason, in
+/// `tests/expectations/corpus-beyond-validation.json`.
+fn beyond_validation() -> Vec<(String, usize, String)> {
+    expectations("corpus-beyond-validation.json")
+        .into_iter()
+        .map(|r| {
+            (
+                r["relpath"].as_str().unwrap().to_string(),
+                r["line"].as_u64().unwrap() as usize,
+                r["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn no_error_where_heat_accepts_the_template() {
     let Some(root) = corpus() else { return };
+    let reviewed = beyond_validation();
+    let mut seen_reviewed = Vec::new();
     let mut false_errors = Vec::new();
     let mut warnings: BTreeMap<String, usize> = BTreeMap::new();
     let mut checked = 0;
@@ -92,7 +111,12 @@ fn no_error_where_heat_accepts_the_template() {
         for (d, line, _, _) in check_as(&path, None) {
             match d.severity {
                 Severity::Error if heat_accepts => {
-                    false_errors.push(format!("{relpath}:{line}: {} {}", d.code, d.message))
+                    let key = (relpath.to_string(), line, d.code.to_string());
+                    if reviewed.contains(&key) {
+                        seen_reviewed.push(key);
+                    } else {
+                        false_errors.push(format!("{relpath}:{line}: {} {}", d.code, d.message))
+                    }
                 }
                 Severity::Warning => {
                     *warnings
@@ -105,6 +129,18 @@ fn no_error_where_heat_accepts_the_template() {
         checked += 1;
     }
     eprintln!("corpus templates checked alone: {checked}; warnings by rule: {warnings:#?}");
+    eprintln!(
+        "errors Heat's validation misses (reviewed): {}",
+        seen_reviewed.len()
+    );
+    let stale: Vec<_> = reviewed
+        .iter()
+        .filter(|r| !seen_reviewed.contains(r))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "reviewed errors no longer reported (update corpus-beyond-validation.json): {stale:?}"
+    );
     assert!(
         false_errors.is_empty(),
         "{} errors on templates Heat accepts:\n{}",

@@ -1,13 +1,21 @@
-//! Evaluating conditions with the effective parameter values. A condition whose
-//! value depends on something unknown is `Unknown`, which enables both sides.
+//! Evaluating conditions with the effective parameter values, as Heat does:
+//! lazily (a condition is evaluated only where it is used: a resource's or an
+//! output's `condition`, the first argument of `if`), with `and`/`or` stopping
+//! at the first operand that decides. A value that depends on something
+//! unknown is `Unknown`, which enables both sides.
+//!
+//! Evaluation also records what Heat would refuse on the way: a name that is
+//! not a defined condition, a cycle, a definition whose value is not a boolean.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
 use super::Template;
 use super::functions::{Context, Status, as_call};
 use super::parameters::EffectiveValues;
+use crate::source::Span;
 use crate::syntax::{Node, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,15 +38,71 @@ impl Truth {
     }
 }
 
+/// Something Heat refuses while it evaluates a condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// A name that is not a defined condition.
+    Undefined { name: String, span: Span },
+    /// Evaluating `name` needs `name` itself.
+    Cycle { name: String, span: Span },
+    /// The definition of `name` evaluates to a value that is not a boolean
+    /// (a `get_param` of a string parameter).
+    NotBoolean {
+        name: String,
+        value: String,
+        span: Span,
+    },
+}
+
+impl Finding {
+    pub fn span(&self) -> Span {
+        match self {
+            Finding::Undefined { span, .. }
+            | Finding::Cycle { span, .. }
+            | Finding::NotBoolean { span, .. } => *span,
+        }
+    }
+}
+
+/// A finding, and whether Heat certainly meets it with the effective values
+/// (`false` when an unknown operand of `and`/`or` might stop evaluation first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Met {
+    pub finding: Finding,
+    pub certain: bool,
+}
+
+/// The result of evaluating a condition reference.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub truth: Truth,
+    pub findings: Vec<Met>,
+    /// Every defined condition the evaluation reached.
+    pub reached: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+struct Memo {
+    truth: Truth,
+    findings: Vec<Met>,
+    reached: Vec<String>,
+}
+
 /// Evaluates the conditions of one template.
 pub struct Evaluator<'t, 'd> {
     template: &'t Template<'d>,
     values: &'t EffectiveValues,
     /// Names being evaluated (cycle guard).
     active: RefCell<Vec<String>>,
+    memo: RefCell<HashMap<String, Memo>>,
+    /// Evaluation steps taken, against [`MAX_STEPS`].
+    steps: std::cell::Cell<usize>,
 }
 
 const MAX_DEPTH: usize = 64;
+/// A budget of evaluation steps for one template: hostile definitions (deep
+/// cycles with many operands) cannot make evaluation explode.
+const MAX_STEPS: usize = 200_000;
 
 impl<'t, 'd> Evaluator<'t, 'd> {
     pub fn new(template: &'t Template<'d>, values: &'t EffectiveValues) -> Self {
@@ -46,48 +110,165 @@ impl<'t, 'd> Evaluator<'t, 'd> {
             template,
             values,
             active: RefCell::new(Vec::new()),
+            memo: RefCell::new(HashMap::new()),
+            steps: std::cell::Cell::new(0),
         }
     }
 
     /// The value of a named condition; `None` when it is not defined.
     pub fn named(&self, name: &str) -> Option<Truth> {
-        let def = self.template.condition(name)?;
-        if self.active.borrow().iter().any(|n| n == name) || self.active.borrow().len() > MAX_DEPTH
-        {
-            return Some(Truth::Unknown);
-        }
-        self.active.borrow_mut().push(name.to_string());
-        let truth = self.definition(def.def(), 0);
-        self.active.borrow_mut().pop();
-        Some(truth)
+        self.template.condition(name)?;
+        let mut out = Trace::default();
+        Some(self.eval_named(name, Span::default(), true, &mut out, 0))
     }
 
     /// A `condition:` field or the first argument of `if`: a name, a boolean or a
     /// condition function.
     pub fn reference(&self, node: &Node) -> Truth {
-        match &node.value {
-            Value::Str(name) => self.named(name).unwrap_or(Truth::Unknown),
-            Value::Bool(b) => Truth::from_bool(*b),
-            _ => self.expression(node, 0),
+        self.analyze(node).truth
+    }
+
+    /// Evaluates a reference and records what Heat would refuse on the way.
+    pub fn analyze(&self, node: &Node) -> Analysis {
+        let mut out = Trace::default();
+        let truth = self.eval_reference(node, true, &mut out, 0);
+        Analysis {
+            truth,
+            findings: out.findings,
+            reached: out.reached,
         }
     }
 
-    fn definition(&self, node: &Node, depth: usize) -> Truth {
+    fn eval_reference(&self, node: &Node, certain: bool, out: &mut Trace, depth: usize) -> Truth {
+        self.steps.set(self.steps.get() + 1);
+        if self.steps.get() > MAX_STEPS {
+            return Truth::Unknown;
+        }
         match &node.value {
+            Value::Str(name) => {
+                if self.template.condition(name).is_some() {
+                    self.eval_named(name, node.span, certain, out, depth)
+                } else {
+                    out.push(
+                        Finding::Undefined {
+                            name: name.to_string(),
+                            span: node.span,
+                        },
+                        certain,
+                    );
+                    Truth::Unknown
+                }
+            }
             Value::Bool(b) => Truth::from_bool(*b),
-            _ => self.expression(node, depth),
+            _ => self.expression(node, certain, out, depth + 1),
         }
     }
 
-    fn operand(&self, node: &Node, depth: usize) -> Truth {
+    fn eval_named(
+        &self,
+        name: &str,
+        span: Span,
+        certain: bool,
+        out: &mut Trace,
+        depth: usize,
+    ) -> Truth {
+        if self.active.borrow().iter().any(|n| n == name) {
+            out.push(
+                Finding::Cycle {
+                    name: name.to_string(),
+                    span,
+                },
+                certain,
+            );
+            return Truth::Unknown;
+        }
+        if depth > MAX_DEPTH {
+            return Truth::Unknown;
+        }
+        let memo = self.memo.borrow().get(name).cloned();
+        let memo = match memo {
+            Some(m) => m,
+            None => {
+                let Some(def) = self.template.condition(name) else {
+                    return Truth::Unknown;
+                };
+                self.active.borrow_mut().push(name.to_string());
+                let mut inner = Trace::default();
+                let truth = self.definition(name, def.def(), &mut inner, depth + 1);
+                self.active.borrow_mut().pop();
+                let memo = Memo {
+                    truth,
+                    findings: inner.findings,
+                    reached: inner.reached,
+                };
+                // A result computed inside a cycle depends on where the cycle was
+                // entered: keep it only when no cycle was met.
+                let cyclic = memo
+                    .findings
+                    .iter()
+                    .any(|m| matches!(m.finding, Finding::Cycle { .. }));
+                if !cyclic {
+                    self.memo
+                        .borrow_mut()
+                        .insert(name.to_string(), memo.clone());
+                }
+                memo
+            }
+        };
+        out.reach(name);
+        for r in &memo.reached {
+            out.reach(r);
+        }
+        for m in &memo.findings {
+            out.push(m.finding.clone(), certain && m.certain);
+        }
+        memo.truth
+    }
+
+    fn definition(&self, name: &str, node: &Node, out: &mut Trace, depth: usize) -> Truth {
         match &node.value {
-            Value::Str(name) => self.named(name).unwrap_or(Truth::Unknown),
             Value::Bool(b) => Truth::from_bool(*b),
-            _ => self.expression(node, depth + 1),
+            Value::Map(_) => {
+                // A bare get_param must yield a boolean.
+                if let Some(value) = self.direct_param(node) {
+                    return match value {
+                        Some(Json::Bool(b)) => Truth::from_bool(b),
+                        Some(other) => {
+                            out.push(
+                                Finding::NotBoolean {
+                                    name: name.to_string(),
+                                    value: super::parameters::python_str(&other),
+                                    span: node.span,
+                                },
+                                true,
+                            );
+                            Truth::Unknown
+                        }
+                        None => Truth::Unknown,
+                    };
+                }
+                self.expression(node, true, out, depth)
+            }
+            // Reported by the condition-definition rule.
+            _ => Truth::Unknown,
         }
     }
 
-    fn expression(&self, node: &Node, depth: usize) -> Truth {
+    /// `Some(value)` when `node` is a `get_param` call (the value when known).
+    fn direct_param(&self, node: &Node) -> Option<Option<Json>> {
+        let version = self.template.version?;
+        let call = as_call(node, version, Context::Condition)?;
+        if call.name != "get_param" || call.status != Status::Available {
+            return None;
+        }
+        Some(self.data(node, 0))
+    }
+
+    fn operand(&self, node: &Node, certain: bool, out: &mut Trace, depth: usize) -> Truth {
+        self.eval_reference(node, certain, out, depth + 1)
+    }
+
+    fn expression(&self, node: &Node, certain: bool, out: &mut Trace, depth: usize) -> Truth {
         if depth > MAX_DEPTH {
             return Truth::Unknown;
         }
@@ -101,30 +282,35 @@ impl<'t, 'd> Evaluator<'t, 'd> {
             return Truth::Unknown;
         }
         match call.name {
-            "not" => self.operand(call.args, depth).not(),
+            "not" => self.operand(call.args, certain, out, depth).not(),
             "and" | "or" => {
                 let Some(items) = call.args.as_seq() else {
                     return Truth::Unknown;
                 };
-                let truths: Vec<Truth> = items.iter().map(|i| self.operand(i, depth)).collect();
-                let (absorbing, neutral) = if call.name == "and" {
+                // Heat stops at the first operand that decides.
+                let (deciding, neutral) = if call.name == "and" {
                     (Truth::False, Truth::True)
                 } else {
                     (Truth::True, Truth::False)
                 };
-                if truths.contains(&absorbing) {
-                    absorbing
-                } else if truths.iter().all(|t| *t == neutral) {
-                    neutral
-                } else {
-                    Truth::Unknown
+                let mut sure = certain;
+                let mut unknown = false;
+                for item in items {
+                    match self.operand(item, sure, out, depth) {
+                        t if t == deciding => return deciding,
+                        Truth::Unknown => {
+                            unknown = true;
+                            sure = false;
+                        }
+                        _ => {}
+                    }
                 }
+                if unknown { Truth::Unknown } else { neutral }
             }
             "equals" => {
                 let Some([a, b]) = call
                     .args
                     .as_seq()
-                    .map(|s| s.get(..2).unwrap_or(s))
                     .and_then(|s| <&[Node; 2]>::try_from(s).ok())
                 else {
                     return Truth::Unknown;
@@ -207,16 +393,29 @@ impl<'t, 'd> Evaluator<'t, 'd> {
     }
 }
 
+#[derive(Default)]
+struct Trace {
+    findings: Vec<Met>,
+    reached: Vec<String>,
+}
+
+impl Trace {
+    fn push(&mut self, finding: Finding, certain: bool) {
+        if let Some(m) = self.findings.iter_mut().find(|m| m.finding == finding) {
+            m.certain |= certain;
+        } else {
+            self.findings.push(Met { finding, certain });
+        }
+    }
+
+    fn reach(&mut self, name: &str) {
+        if !self.reached.iter().any(|r| r == name) {
+            self.reached.push(name.to_string());
+        }
+    }
+}
+
 /// Python's `==` on JSON-like values (1 == 1.0, True == 1).
 fn json_equal(a: &Json, b: &Json) -> bool {
-    match (a, b) {
-        (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
-        (Json::Bool(x), Json::Number(y)) | (Json::Number(y), Json::Bool(x)) => {
-            y.as_f64() == Some(f64::from(u8::from(*x)))
-        }
-        (Json::Array(x), Json::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
-        }
-        _ => a == b,
-    }
+    super::constraints::loose_equal(a, b)
 }

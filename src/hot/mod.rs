@@ -3,9 +3,13 @@
 //! recognised exactly as Heat recognises them in the template's version.
 
 pub mod conditions;
+pub mod constraints;
+pub mod custom_constraints;
 pub mod environment;
 pub mod functions;
+pub mod inputs;
 pub mod parameters;
+pub mod pattern;
 pub mod walk;
 
 use crate::grammar::{Grammar, VersionSpec};
@@ -56,6 +60,9 @@ pub struct Template<'d> {
     pub resources: Vec<Named<'d>>,
     pub outputs: Vec<Named<'d>>,
     pub conditions: Vec<Named<'d>>,
+    /// The parameters as Heat reads them (only those that are mappings; empty
+    /// when the version is unknown).
+    pub parameter_defs: Vec<parameters::ParameterDef<'d>>,
 }
 
 impl<'d> Template<'d> {
@@ -79,20 +86,44 @@ impl<'d> Template<'d> {
                 })
                 .unwrap_or_default()
         };
+        let parameters = named("parameters");
+        let parameter_defs = match version {
+            Some(version) => parameters
+                .iter()
+                .filter(|p| p.def().as_map().is_some())
+                .map(|p| parameters::ParameterDef::read(*p, version))
+                .collect(),
+            None => Vec::new(),
+        };
         Template {
             root,
             kind,
             version_entry,
             version,
-            parameters: named("parameters"),
+            parameter_defs,
+            parameters,
             resources: named("resources"),
             outputs: named("outputs"),
-            conditions: named("conditions"),
+            // A `conditions` section before 2016-10-14 is an unknown section.
+            conditions: if version.is_none_or(|v| v.has_section("conditions")) {
+                named("conditions")
+            } else {
+                Vec::new()
+            },
         }
     }
 
     pub fn section(&self, name: &str) -> Option<&'d Entry> {
         self.root.entry(name)
+    }
+
+    pub fn parameter_def(&self, name: &str) -> Option<&parameters::ParameterDef<'d>> {
+        self.parameter_defs.iter().find(|p| p.name() == name)
+    }
+
+    /// Whether `name` is a declared parameter or a pseudo parameter.
+    pub fn declares_parameter(&self, name: &str) -> bool {
+        self.parameter(name).is_some() || PSEUDO_PARAMETERS.contains(&name)
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Named<'d>> {

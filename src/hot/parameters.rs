@@ -5,7 +5,11 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
-use super::Template;
+use super::constraints::{self, FormatError};
+use super::inputs::StackInputs;
+use super::{Named, Template};
+use crate::grammar::VersionSpec;
+use crate::syntax::{Node, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamType {
@@ -184,6 +188,55 @@ pub fn coerce(ty: ParamType, value: &Json) -> Result<Json, String> {
     }
 }
 
+/// A parameter declaration, read as Heat's HOT parameter schema reads it.
+#[derive(Clone, Debug)]
+pub struct ParameterDef<'d> {
+    pub named: Named<'d>,
+    /// The `type` value as written (when it is a string).
+    pub type_name: Option<&'d str>,
+    /// The type, when the name is one Heat knows.
+    pub ty: Option<ParamType>,
+    pub default: Option<&'d Node>,
+    /// The `constraints` value, when present and not null.
+    pub constraints_node: Option<&'d Node>,
+    /// Every entry of `constraints`, or why Heat refuses it.
+    pub constraints: Vec<Result<constraints::Entry<'d>, FormatError>>,
+}
+
+impl<'d> ParameterDef<'d> {
+    pub fn read(named: Named<'d>, version: &VersionSpec) -> ParameterDef<'d> {
+        let type_name = named.get("type").and_then(Node::as_str);
+        let ty = type_name
+            .filter(|t| version.has_parameter_type(t))
+            .and_then(ParamType::parse);
+        let constraints_node = named.get("constraints").filter(|c| !c.is_null());
+        let constraints = match constraints_node.map(|c| &c.value) {
+            Some(Value::Seq(items)) => items
+                .iter()
+                .map(|item| constraints::read_entry(item, version))
+                .collect(),
+            _ => Vec::new(),
+        };
+        ParameterDef {
+            named,
+            type_name,
+            ty,
+            default: named.get("default"),
+            constraints_node,
+            constraints,
+        }
+    }
+
+    pub fn name(&self) -> &'d str {
+        self.named.name
+    }
+
+    /// The constraints Heat reads without error.
+    pub fn valid_constraints(&self) -> impl Iterator<Item = &constraints::Entry<'d>> {
+        self.constraints.iter().filter_map(|c| c.as_ref().ok())
+    }
+}
+
 /// Where a parameter's effective value came from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
@@ -201,22 +254,21 @@ pub struct EffectiveValues {
 impl EffectiveValues {
     /// Effective values of `template` given supplied values and parameter_defaults.
     /// A value that cannot be coerced to the parameter's type counts as unknown.
-    pub fn compute(
-        template: &Template,
-        supplied: &HashMap<String, Json>,
-        parameter_defaults: &HashMap<String, Json>,
-    ) -> EffectiveValues {
+    pub fn compute(template: &Template, inputs: &StackInputs) -> EffectiveValues {
         let mut values = HashMap::new();
         for p in &template.parameters {
             let ty = p
                 .get("type")
                 .and_then(|t| t.as_str())
                 .and_then(ParamType::parse);
-            let (raw, source) = if let Some(v) = supplied.get(p.name) {
-                (v.clone(), Source::Supplied)
-            } else if let Some(v) = parameter_defaults.get(p.name) {
-                (v.clone(), Source::ParameterDefaults)
-            } else if let Some(d) = p.get("default") {
+            if inputs.supplied_unknown.iter().any(|n| n == p.name) {
+                continue;
+            }
+            let (raw, source) = if let Some(v) = inputs.supplied.get(p.name) {
+                (v.value.clone(), Source::Supplied)
+            } else if let Some(v) = inputs.parameter_defaults.get(p.name) {
+                (v.value.clone(), Source::ParameterDefaults)
+            } else if let Some(d) = p.get("default").filter(|d| !d.is_null()) {
                 (d.to_json(), Source::Default)
             } else {
                 continue;

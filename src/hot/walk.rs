@@ -1,6 +1,7 @@
 //! Walking the values Heat parses for functions, with the context they are parsed
 //! in and whether they are live with the effective parameter values.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Template;
@@ -57,11 +58,28 @@ pub trait Visitor<'d> {
 pub struct Walker<'t, 'd> {
     pub template: &'t Template<'d>,
     pub evaluator: &'t Evaluator<'t, 'd>,
+    /// The liveness of each condition definition (whether Heat evaluates it);
+    /// `None` walks every definition as live.
+    pub condition_liveness: Option<&'t HashMap<String, Liveness>>,
+    /// Whether a resource or output disabled by its condition is not live.
+    /// Heat parses every resource (function shapes, `if` conditions) but
+    /// validates only enabled ones (references, types, properties): walk with
+    /// `false` for what Heat checks when it parses.
+    pub owner_conditions: bool,
 }
 
 impl<'t, 'd> Walker<'t, 'd> {
     /// The liveness of a resource or output, from its `condition` field.
     pub fn owner_liveness(&self, def: &'d Node) -> Liveness {
+        if !self.owner_conditions {
+            return Liveness::Live;
+        }
+        self.enabled(def)
+    }
+
+    /// Whether a resource or output is enabled by its condition with the
+    /// effective parameter values (whatever `owner_conditions` says).
+    pub fn enabled(&self, def: &'d Node) -> Liveness {
         let Some(condition) = def.get("condition") else {
             return Liveness::Live;
         };
@@ -88,7 +106,27 @@ impl<'t, 'd> Walker<'t, 'd> {
                 owner: c.name,
                 field: "",
             };
-            self.walk(c.def(), Context::Condition, &site, &Liveness::Live, visitor);
+            let live = match self.condition_liveness {
+                None => Liveness::Live,
+                Some(map) => map.get(c.name).cloned().unwrap_or_else(|| {
+                    Liveness::Conditional(
+                        format!(
+                            "condition `{}` is never used, so Heat never evaluates it",
+                            c.name
+                        )
+                        .into(),
+                    )
+                }),
+            };
+            self.walk(c.def(), Context::Condition, &site, &live, visitor);
+        }
+        self.walk_resources_and_outputs(visitor);
+    }
+
+    /// Walks the resources and outputs (not the `conditions` section).
+    pub fn walk_resources_and_outputs(&self, visitor: &mut impl Visitor<'d>) {
+        if self.template.version.is_none() {
+            return;
         }
         for r in &self.template.resources {
             let live = self.owner_liveness(r.def());
@@ -228,5 +266,106 @@ fn describe(condition: &Node) -> String {
         Value::Str(s) => format!("`{s}`"),
         Value::Bool(b) => format!("`{b}`"),
         _ => "(inline)".into(),
+    }
+}
+
+/// A place where Heat evaluates a condition: a resource's or an output's
+/// `condition`, or the first argument of `if`.
+#[derive(Clone, Debug)]
+pub struct ConditionUse<'d> {
+    /// The reference: a name, a boolean or an inline condition function.
+    pub node: &'d Node,
+    pub live: Liveness,
+    pub section: Section,
+    pub owner: &'d str,
+    /// The first argument of an `if` (else a `condition` field).
+    pub via_if: bool,
+}
+
+/// Where conditions are used, and so which definitions Heat evaluates.
+#[derive(Clone, Debug, Default)]
+pub struct ConditionUsage<'d> {
+    pub uses: Vec<ConditionUse<'d>>,
+    /// Every defined condition that some use reaches, and whether a live use does.
+    pub liveness: HashMap<String, Liveness>,
+}
+
+impl<'d> ConditionUsage<'d> {
+    pub fn compute<'t>(template: &'t Template<'d>, evaluator: &'t Evaluator<'t, 'd>) -> Self {
+        let mut uses = Vec::new();
+        if template.version.is_none() {
+            return ConditionUsage::default();
+        }
+        for (section, list) in [
+            (Section::Resources, &template.resources),
+            (Section::Outputs, &template.outputs),
+        ] {
+            for owner in list {
+                if let Some(condition) = owner.get("condition") {
+                    uses.push(ConditionUse {
+                        node: condition,
+                        live: Liveness::Live,
+                        section,
+                        owner: owner.name,
+                        via_if: false,
+                    });
+                }
+            }
+        }
+        struct Ifs<'d> {
+            found: Vec<ConditionUse<'d>>,
+        }
+        impl<'d> Visitor<'d> for Ifs<'d> {
+            fn call(
+                &mut self,
+                call: &Call<'d>,
+                context: Context,
+                site: &Site<'d>,
+                live: &Liveness,
+            ) {
+                if call.name != "if"
+                    || context != Context::Normal
+                    || call.status != Status::Available
+                {
+                    return;
+                }
+                if let Some(first) = call.args.as_seq().and_then(|a| a.first()) {
+                    self.found.push(ConditionUse {
+                        node: first,
+                        live: live.clone(),
+                        section: site.section,
+                        owner: site.owner,
+                        via_if: true,
+                    });
+                }
+            }
+        }
+        // Heat evaluates an `if` wherever it parses it, disabled resources included.
+        let walker = Walker {
+            template,
+            evaluator,
+            condition_liveness: None,
+            owner_conditions: false,
+        };
+        let mut ifs = Ifs { found: Vec::new() };
+        walker.walk_resources_and_outputs(&mut ifs);
+        uses.extend(ifs.found);
+        let mut liveness: HashMap<String, Liveness> = HashMap::new();
+        for u in &uses {
+            let analysis = evaluator.analyze(u.node);
+            for name in analysis.reached {
+                match liveness.get(&name) {
+                    Some(Liveness::Live) => {}
+                    _ if u.live.is_live() => {
+                        liveness.insert(name, Liveness::Live);
+                    }
+                    Some(_) => {}
+                    None => {
+                        liveness.insert(name, u.live.clone());
+                    }
+                }
+            }
+        }
+        ConditionUsage { uses, liveness }
     }
 }

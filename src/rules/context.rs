@@ -1,28 +1,33 @@
 //! What a rule sees (the template, its file, the effective values) and where it
 //! reports (a sink that applies DESIGN's severity table).
 
-use std::collections::HashMap;
-
-use serde_json::Value as Json;
-
 use super::RuleMeta;
 use crate::diagnostics::{Diagnostic, Related, Severity};
+use crate::graph::ResourceGraph;
 use crate::hot::Template;
 use crate::hot::conditions::Evaluator;
+use crate::hot::inputs::StackInputs;
 use crate::hot::parameters::EffectiveValues;
-use crate::hot::walk::{Liveness, Walker};
+use crate::hot::walk::{ConditionUsage, Liveness, Walker};
 use crate::source::{FileId, SourceFile, Span};
 
 /// Settings that apply to one check.
 #[derive(Clone, Debug)]
+/// The limits heat.conf can raise (`[limits]` in hotc.toml).
+#[derive(PartialEq, Eq)]
 pub struct Limits {
+    /// `max_nested_stack_depth`.
+    pub max_nested_depth: usize,
+    /// `max_resources_per_stack`.
     pub max_resources_per_stack: usize,
+    /// `max_template_size`.
     pub max_template_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            max_nested_depth: 5,
             max_resources_per_stack: 1000,
             max_template_bytes: 524_288,
         }
@@ -34,16 +39,33 @@ pub struct Context<'t, 'd> {
     pub source: &'t SourceFile,
     pub template: &'t Template<'d>,
     pub values: &'t EffectiveValues,
-    pub supplied: &'t HashMap<String, Json>,
+    pub inputs: &'t StackInputs,
     pub evaluator: &'t Evaluator<'t, 'd>,
+    pub conditions: &'t ConditionUsage<'d>,
+    pub graph: &'t ResourceGraph<'d>,
     pub limits: &'t Limits,
 }
 
 impl<'t, 'd> Context<'t, 'd> {
+    /// A walker for what Heat validates: resources and outputs disabled by
+    /// their condition are not live.
     pub fn walker(&self) -> Walker<'t, 'd> {
         Walker {
             template: self.template,
             evaluator: self.evaluator,
+            condition_liveness: Some(&self.conditions.liveness),
+            owner_conditions: true,
+        }
+    }
+
+    /// A walker for what Heat checks when it parses the template (function
+    /// argument shapes, `if` conditions): disabled resources and unused
+    /// condition definitions are parsed too.
+    pub fn parse_walker(&self) -> Walker<'t, 'd> {
+        Walker {
+            owner_conditions: false,
+            condition_liveness: None,
+            ..self.walker()
         }
     }
 }
@@ -98,6 +120,19 @@ impl Sink {
                 )
             }
         }
+    }
+
+    /// Reports in another file of the tree (an environment file, a parent).
+    pub fn report_in_file(
+        &mut self,
+        rule: &'static RuleMeta,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = self.push(rule, rule.severity, span, message.into());
+        d.file = file;
+        d
     }
 
     fn push(

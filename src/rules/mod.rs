@@ -3,6 +3,7 @@
 //! a `check` function. This module holds the registry and what rules share.
 
 pub mod build;
+pub mod conditions;
 pub mod context;
 pub mod environment;
 pub mod files;
@@ -68,6 +69,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(template::RULES);
     rules.extend(parameters::RULES);
     rules.extend(resources::RULES);
+    rules.extend(conditions::RULES);
     rules.extend(functions::RULES);
     rules.extend(outputs::RULES);
     rules.extend(graph::RULES);
@@ -75,6 +77,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(tree::RULES);
     rules.extend(environment::RULES);
     rules.extend(build::RULES);
+    rules.push(&crate::suppress::UNUSED_SUPPRESSION);
     rules.sort_by_key(|r| r.code);
     rules
 }
@@ -85,6 +88,7 @@ pub fn template_checks() -> Vec<TemplateCheck> {
     checks.extend(template::CHECKS);
     checks.extend(parameters::CHECKS);
     checks.extend(resources::CHECKS);
+    checks.extend(conditions::CHECKS);
     checks.extend(functions::CHECKS);
     checks.extend(outputs::CHECKS);
     checks.extend(graph::CHECKS);
@@ -98,23 +102,32 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
+/// Edit distance (optimal string alignment: insertions, deletions,
+/// substitutions and transpositions of neighbours), for "did you mean".
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current[j + 1] = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
     }
-    previous[b.len()]
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 /// The single closest candidate within a distance that makes a typo plausible.

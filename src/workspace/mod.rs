@@ -42,6 +42,8 @@ pub struct Loaded {
     pub read_error: Option<String>,
     /// Files this one reaches.
     pub references: Vec<Reference>,
+    /// Reached as a nested or registry template (not only through `get_file`).
+    pub expect_template: bool,
 }
 
 /// Every file of one run.
@@ -99,13 +101,9 @@ pub fn tree_root(path: &Path, cwd: &Path) -> PathBuf {
 }
 
 /// Reads and parses one file.
-fn load_one(
-    fs: &dyn FileSystem,
-    path: &Path,
-    text: Option<&str>,
-    origin: Origin,
-    cwd: &Path,
-) -> Loaded {
+fn load_one(fs: &dyn FileSystem, start: &Start, cwd: &Path) -> Loaded {
+    let (path, text, origin) = (&start.path, start.text.as_deref(), start.origin);
+    let expect_template = start.expect_template;
     let display = display_path(path, cwd);
     let (bytes, read_error): (Vec<u8>, Option<String>) = match text {
         Some(t) => (t.as_bytes().to_vec(), None),
@@ -138,11 +136,14 @@ fn load_one(
             read: false,
             read_error: Some(error),
             references: Vec::new(),
+            expect_template,
         };
     }
     // A `get_file` target is data (often a script); it is read as a template
     // only when it is one, as the client does.
-    let as_data = origin == Origin::Reached && !is_yaml_path(path) && !looks_like_template(&bytes);
+    // A `get_file` target is data (a script, a JSON document) unless it is a
+    // template, which the client then processes like a nested one.
+    let as_data = origin == Origin::Reached && !expect_template && !looks_like_template(&bytes);
     if as_data {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         return Loaded {
@@ -156,6 +157,7 @@ fn load_one(
             read: true,
             read_error: None,
             references: Vec::new(),
+            expect_template,
         };
     }
     let (text, parsed) = syntax::parse_bytes(&bytes);
@@ -177,6 +179,7 @@ fn load_one(
         read: true,
         read_error: None,
         references,
+        expect_template,
     }
 }
 
@@ -186,12 +189,6 @@ fn describe_io(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
-}
-
-fn is_yaml_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e, "yaml" | "yml" | "template" | "json"))
 }
 
 /// Whether raw bytes hold a template (what the client tests before recursing).
@@ -206,6 +203,8 @@ pub struct Start {
     pub path: PathBuf,
     pub origin: Origin,
     pub text: Option<String>,
+    /// Reached as a nested or registry template.
+    pub expect_template: bool,
 }
 
 /// Loads the starting files and, level by level, every file they reach that lies
@@ -226,10 +225,7 @@ pub fn load(
         }
     }
     while !frontier.is_empty() {
-        let level: Vec<Loaded> = frontier
-            .par_iter()
-            .map(|s| load_one(fs, &s.path, s.text.as_deref(), s.origin, cwd))
-            .collect();
+        let level: Vec<Loaded> = frontier.par_iter().map(|s| load_one(fs, s, cwd)).collect();
         let mut next: Vec<Start> = Vec::new();
         for file in level {
             for r in &file.references {
@@ -238,12 +234,18 @@ pub fn load(
                     continue;
                 }
                 let inside = target.starts_with(root) || allow_outside(target);
+                let as_template = r.kind != ReferenceKind::GetFile;
                 if inside && seen.insert(target.clone()) {
                     next.push(Start {
                         path: target.clone(),
                         origin: Origin::Reached,
                         text: None,
+                        expect_template: as_template,
                     });
+                } else if as_template {
+                    if let Some(s) = next.iter_mut().find(|s| &s.path == target) {
+                        s.expect_template = true;
+                    }
                 }
             }
             loaded.insert(file.source.path.clone(), file);

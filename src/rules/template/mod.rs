@@ -5,6 +5,7 @@ mod empty_conditions;
 pub mod missing_version;
 pub mod not_a_mapping;
 mod section_type;
+mod template_size;
 mod unknown_section;
 mod unknown_version;
 
@@ -18,6 +19,7 @@ pub static RULES: &[&RuleMeta] = &[
     &unknown_section::UNKNOWN_SECTION,
     &section_type::SECTION_TYPE,
     &empty_conditions::EMPTY_CONDITIONS,
+    &template_size::TEMPLATE_SIZE,
 ];
 
 pub static CHECKS: &[TemplateCheck] = &[
@@ -25,4 +27,5 @@ pub static CHECKS: &[TemplateCheck] = &[
     unknown_section::check,
     section_type::check,
     empty_conditions::check,
+    template_size::check,
 ];
