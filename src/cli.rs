@@ -210,6 +210,14 @@ fn run_build(args: BuildArgs) -> ExitCode {
         let _ = stdout.flush();
         return ExitCode::from(1);
     };
+    match write::recover(&target) {
+        Ok(true) => eprintln!(
+            "hotc: put back {}, which an interrupted build had moved aside",
+            target.display()
+        ),
+        Ok(false) => {}
+        Err(e) => return fail(e.to_string()),
+    }
     let existing = match write::inspect(&target) {
         Ok(e) => e,
         Err(e) => return fail(e.to_string()),

@@ -308,6 +308,16 @@ fn cli_exit_codes_dry_run_diff_and_foreign_files() {
     assert!(text.contains("changed pyproject.toml"), "{text}");
     assert!(text.contains("+version = \"2.0.0\""), "{text}");
     assert_eq!(std::fs::read(out.join("pyproject.toml")).unwrap(), before);
+    // --dry-run against the existing tree: the same listing, nothing touched.
+    let manifest_before = std::fs::read(out.join(".hotc-manifest.json")).unwrap();
+    let dry_again = hotc(&["build", other.to_str().unwrap(), "-o", o, "--dry-run"]);
+    assert_eq!(dry_again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&dry_again.stdout).contains("pyproject.toml"));
+    assert_eq!(std::fs::read(out.join("pyproject.toml")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.join(".hotc-manifest.json")).unwrap(),
+        manifest_before
+    );
     // A rebuild replaces the tree.
     let again = hotc(&["build", other.to_str().unwrap(), "-o", o]);
     assert_eq!(again.status.code(), Some(0));
@@ -334,6 +344,81 @@ fn cli_exit_codes_dry_run_diff_and_foreign_files() {
     let refused = hotc(&["build", EXAMPLES[0], "-o", foreign.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
     assert_eq!(std::fs::read(foreign.join("a")).unwrap(), b"x");
+    // --diff and --dry-run refuse a folder of foreign files the same way.
+    for mode in ["--diff", "--dry-run"] {
+        let refused = hotc(&["build", EXAMPLES[0], "-o", foreign.to_str().unwrap(), mode]);
+        assert_eq!(refused.status.code(), Some(2), "{mode}");
+        assert!(refused.stdout.is_empty(), "{mode}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("did not generate"),
+            "{mode}"
+        );
+    }
+}
+
+#[test]
+fn a_build_never_writes_over_its_spec_or_outside_its_folder() {
+    let dir = scratch("over-spec");
+    let spec = dir.join("spec.yaml");
+    std::fs::write(&spec, "driver: {name: k8s_self_v1}\n").unwrap();
+    let before = std::fs::read(&spec).unwrap();
+    // The spec's own folder, an ancestor of it, and the spec file itself.
+    for output in [
+        dir.clone(),
+        dir.parent().unwrap().to_path_buf(),
+        spec.clone(),
+    ] {
+        let run = hotc(&[
+            "build",
+            spec.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(run.status.code(), Some(2), "{}", output.display());
+        assert!(run.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.contains("holds the spec itself"),
+            "{}: {stderr}",
+            output.display()
+        );
+        assert_eq!(std::fs::read(&spec).unwrap(), before);
+    }
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(entries.len(), 1, "only the spec is there");
+    // Driver names that would make a path leave the output folder are spec
+    // errors: nothing is written anywhere.
+    for name in ["../escape", "/abs", "a/b", "..", "k8s.v1"] {
+        std::fs::write(&spec, format!("driver: {{name: {name:?}}}\n")).unwrap();
+        let out = dir.join("out");
+        let run = hotc(&["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(
+            String::from_utf8_lossy(&run.stdout).contains("error[B004]"),
+            "{name}"
+        );
+        assert!(!out.exists(), "{name}");
+        assert!(!dir.parent().unwrap().join("escape").exists());
+    }
+}
+
+#[test]
+fn a_build_puts_back_a_tree_an_interrupted_swap_left_aside() {
+    let dir = scratch("recover");
+    let out = dir.join("out");
+    let o = out.to_str().unwrap();
+    assert_eq!(
+        hotc(&["build", EXAMPLES[0], "-o", o]).status.code(),
+        Some(0)
+    );
+    // What a build stopped between its two renames leaves: the old tree aside.
+    let aside = dir.join(".out.hotc-old");
+    std::fs::rename(&out, &aside).unwrap();
+    let diff = hotc(&["build", EXAMPLES[0], "-o", o, "--diff"]);
+    assert_eq!(diff.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&diff.stderr).contains("put back"));
+    assert_eq!(String::from_utf8_lossy(&diff.stdout), "no changes\n");
+    assert!(out.join(".hotc-manifest.json").is_file() && !aside.exists());
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod budgets;
 pub mod compose;
 pub mod encode;
 pub mod render;
+pub mod sha256;
 pub mod spec;
 pub mod write;
 
@@ -103,6 +104,12 @@ pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
     let blueprint = blueprint::Blueprint::k8s_fcos().map_err(Fatal::Usage)?;
     let rendered = render::render(&spec, &blueprint).map_err(Fatal::Usage)?;
     let target = check::normalize(&output_folder(options, &spec, &cwd));
+    if spec_path.starts_with(&target) {
+        return Err(Fatal::Usage(format!(
+            "the output folder {} holds the spec itself; a build replaces that folder, so write it somewhere else (-o)",
+            display_path(&target, &cwd)
+        )));
+    }
     let anchor = parsed
         .root
         .as_ref()
