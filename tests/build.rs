@@ -125,6 +125,12 @@ fn generated_trees_pass_hotc_check_with_every_environment_list() {
             "{}",
             String::from_utf8_lossy(&status.stdout)
         );
+        let lists = build::run(&BuildOptions {
+            spec: PathBuf::from(spec),
+            output: Some(out.clone()),
+        })
+        .unwrap()
+        .environment_lists;
         let package = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -135,9 +141,17 @@ fn generated_trees_pass_hotc_check_with_every_environment_list() {
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
-        let mut lists: Vec<Vec<PathBuf>> = vec![vec![]];
-        lists.extend(envs.iter().map(|e| vec![e.clone()]));
-        for list in lists {
+        // The root alone, each environment file alone, and every list Magnum
+        // can select: no diagnostic at all, infos included.
+        let mut all: Vec<Vec<PathBuf>> = vec![vec![]];
+        all.extend(envs.iter().map(|e| vec![e.clone()]));
+        all.extend(
+            lists
+                .iter()
+                .map(|l| l.iter().map(|e| out.join(e)).collect::<Vec<_>>()),
+        );
+        assert!(lists.len() >= 4, "{spec}: only {} lists", lists.len());
+        for list in all {
             let result = check::run(&CheckOptions {
                 paths: vec![root.clone()],
                 environments: list.clone(),
@@ -211,6 +225,8 @@ fn bad_specs_give_a_diagnostic_each_and_write_nothing() {
         .filter(|r| r.code.starts_with('B'))
     {
         let folder = root.join(format!("{}-{}", rule.code, rule.name));
+        // B008 cannot come from a spec: src/build/mod.rs breaks the
+        // blueprint on purpose instead.
         assert!(
             folder.is_dir() || rule.code == "B008",
             "no fixtures for {}",

@@ -33,6 +33,9 @@ pub struct BuildResult {
     /// The output folder and the files, the manifest included.
     pub tree: Option<(PathBuf, BTreeMap<String, Vec<u8>>)>,
     pub measures: Vec<budgets::Measure>,
+    /// Every list of environment files Magnum's selection can yield (paths
+    /// relative to the output folder), in the order Magnum passes them.
+    pub environment_lists: Vec<Vec<String>>,
 }
 
 /// The output folder when `-o` is not given: `<driver name>` beside the spec.
@@ -51,6 +54,15 @@ fn output_folder(options: &BuildOptions, spec: &spec::Spec, cwd: &Path) -> PathB
 
 /// Runs the build up to (not including) writing.
 pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
+    let blueprint = blueprint::Blueprint::k8s_fcos().map_err(Fatal::Usage)?;
+    run_with(options, &blueprint)
+}
+
+/// Runs the build with a given blueprint (tests break one on purpose).
+fn run_with(
+    options: &BuildOptions,
+    blueprint: &blueprint::Blueprint,
+) -> Result<BuildResult, Fatal> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let spec_path = check::normalize(&if options.spec.is_absolute() {
         options.spec.clone()
@@ -88,6 +100,7 @@ pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
             diagnostics,
             tree: None,
             measures: Vec::new(),
+            environment_lists: Vec::new(),
         });
     }
     let dir = spec_path.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -99,10 +112,10 @@ pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
             diagnostics,
             tree: None,
             measures: Vec::new(),
+            environment_lists: Vec::new(),
         });
     };
-    let blueprint = blueprint::Blueprint::k8s_fcos().map_err(Fatal::Usage)?;
-    let rendered = render::render(&spec, &blueprint).map_err(Fatal::Usage)?;
+    let rendered = render::render(&spec, blueprint).map_err(Fatal::Usage)?;
     let target = check::normalize(&output_folder(options, &spec, &cwd));
     if spec_path.starts_with(&target) {
         return Err(Fatal::Usage(format!(
@@ -221,6 +234,7 @@ pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
             diagnostics,
             tree: None,
             measures,
+            environment_lists: rendered.environment_lists,
         });
     }
     let mut files = rendered.files;
@@ -229,6 +243,7 @@ pub fn run(options: &BuildOptions) -> Result<BuildResult, Fatal> {
     Ok(BuildResult {
         sources,
         diagnostics,
+        environment_lists: rendered.environment_lists.clone(),
         tree: Some((target, files)),
         measures,
     })
@@ -242,4 +257,54 @@ pub fn environment_lists(spec: &spec::Spec) -> Vec<Vec<String>> {
 /// Reads a file through the disk, for callers outside the pipeline.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     Disk.read(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(spec: &str, out: &str) -> BuildOptions {
+        BuildOptions {
+            spec: PathBuf::from(spec),
+            output: Some(
+                std::env::temp_dir().join(format!("hotc-unit-{}-{out}", std::process::id())),
+            ),
+        }
+    }
+
+    /// No spec can make the blueprint emit a tree that fails `hotc check`
+    /// (every value is checked before it is rendered), so B008 is tested with
+    /// blueprints broken on purpose: the build must fail, show why, and offer
+    /// nothing to write.
+    #[test]
+    fn a_broken_blueprint_fails_the_build_with_b008() {
+        let good = blueprint::Blueprint::k8s_fcos().unwrap();
+        // A parameter the blocks read, no longer declared.
+        let mut undeclared = good.clone();
+        undeclared
+            .parameters
+            .retain(|p| p.name != "fixed_subnet_cidr");
+        // A parameter declared but never read: a warning (H901) fails it too.
+        let mut unused = good.clone();
+        let mut extra = unused.parameters[0].clone();
+        extra.name = "never_read".into();
+        extra.templates.clear();
+        extra.unused = false;
+        unused.parameters.push(extra);
+        for (broken, code) in [(undeclared, "H401"), (unused, "H901")] {
+            let result = run_with(&options("examples/build/minimal.yaml", code), &broken).unwrap();
+            assert!(result.tree.is_none(), "{code}: a tree was offered");
+            let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(codes.first(), Some(&"B008"), "{code}: {codes:?}");
+            assert!(codes.contains(&code), "{code}: {codes:?}");
+            assert!(
+                result.diagnostics[0].message.contains("fails hotc check"),
+                "{}",
+                result.diagnostics[0].message
+            );
+        }
+        // The blueprint as shipped passes.
+        let result = run_with(&options("examples/build/minimal.yaml", "good"), &good).unwrap();
+        assert!(result.tree.is_some() && result.diagnostics.is_empty());
+    }
 }
