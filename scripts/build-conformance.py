@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Conformance of drivers built by `hotc build` with real Magnum and real Heat.
 
-    build-conformance.py TREE...
+    build-conformance.py [--requests FILE] TREE...
+    build-conformance.py userdata CASES.json
 
 For each generated tree: installs the package (with its magnum.drivers entry
 point) into a scratch folder, then, in a child process with Magnum 22 (the
@@ -15,11 +16,18 @@ with the request's values as user parameters. Magnum and Heat run in separate
 processes because both configure oslo.config's global CONF.
 
 Prints one JSON line per check and `N passed, N failed` at the end; exits 1 on
-any failure. Needs a Python with openstack-heat, python-heatclient and magnum
+any failure. `--requests FILE` keeps every computed request (with the body as
+the client serialises it) for hotc's tests to compare their size budgets with.
+
+The `userdata` stage resolves, with Heat's own code, the `user_data` of the
+`server` of node templates with given parameter values (before the stack
+exists: attributes are None, references are names), and prints it with the
+length of the base64 the Nova client sends. Needs a Python with openstack-heat, python-heatclient and magnum
 (scripts/test-deps.sh builds one).
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +38,11 @@ def main(argv):
         return magnum_stage(argv[1], argv[2:])
     if argv[:1] == ['heat']:
         return heat_stage(argv[1])
+    if argv[:1] == ['userdata']:
+        return userdata_stage(argv[1])
+    keep = None
+    if argv[:1] == ['--requests']:
+        keep, argv = argv[1], argv[2:]
     trees = [os.path.abspath(t) for t in argv]
     if not trees:
         print(__doc__)
@@ -48,6 +61,8 @@ def main(argv):
                    check=True, env=env)
     result = subprocess.run([sys.executable, __file__, 'heat', requests],
                             env=env)
+    if keep:
+        shutil.copyfile(requests, keep)
     return result.returncode
 
 
@@ -65,6 +80,7 @@ def magnum_stage(out, names):
     from unittest import mock
 
     import magnum.conf
+    from oslo_serialization import jsonutils
     from magnum.common import context as mctx
     from magnum import objects
 
@@ -223,7 +239,11 @@ def magnum_stage(out, names):
                 'parameters': fields['parameters'],
                 'timeout_mins': fields['timeout_mins'],
                 'proxy_round_trip': _unquote(decoded) == ct.http_proxy,
-                'request_bytes': len(json.dumps(fields, default=str)),
+                'stack_name': fields['stack_name'],
+                # As heatclient's SessionClient serialises it.
+                'body': jsonutils.dumps(fields),
+                'request_bytes': len(jsonutils.dumps(fields).encode()),
+                'root_template_chars': len(str(fields['template'])),
             })
     with open(out, 'w') as f:
         json.dump({'checks': checks, 'requests': requests}, f, default=str)
@@ -233,6 +253,54 @@ def magnum_stage(out, names):
 def _unquote(value):
     import urllib.parse
     return urllib.parse.unquote(value or '')
+
+
+# ------------------------------------------------------------- user data ---
+
+def userdata_stage(path):
+    import logging
+    import warnings
+    warnings.filterwarnings('ignore')
+    logging.disable(logging.CRITICAL)
+
+    from heat.common import context as heat_context
+    from heat.engine import environment
+    from heat.engine import resources
+    from heat.engine import stack as parser
+    from heat.engine import template as templatem
+    from heatclient.common import template_utils
+    from novaclient.v2 import servers
+    from oslo_config import cfg
+
+    cfg.CONF([], project='heat', default_config_files=[])
+    cfg.CONF.set_override('environment_dir', tempfile.mkdtemp())
+    resources.initialise()
+    ctx = heat_context.RequestContext(is_admin=True, project_id='p1',
+                                      user_id='u1')
+    with open(path) as f:
+        cases = json.load(f)
+    for case in cases:
+        # The client reads the template and its get_file targets.
+        files, template = template_utils.get_template_contents(
+            template_file=case['template'])
+        # Heat gets the files through the JSON body: text, not bytes.
+        files = {k: (v.decode() if isinstance(v, bytes) else v)
+                 for k, v in files.items()}
+        env = environment.Environment({'parameters': case['parameters']})
+        tmpl = templatem.Template(template, files=files, env=env)
+        stack = parser.Stack(ctx, 'hotc-userdata', tmpl)
+        server = stack['server']
+        user_data = server.properties['user_data']
+        fmt = server.properties['user_data_format']
+        sent = server.client_plugin().build_userdata(
+            {}, user_data, user_data_format=fmt)
+        print(json.dumps({
+            'case': case['name'],
+            'user_data': sent,
+            'nova_base64_bytes': len(servers.ServerManager.transform_userdata(
+                sent)),
+        }, sort_keys=True))
+    return 0
 
 
 # ------------------------------------------------------------------ Heat ---

@@ -449,3 +449,95 @@ fn explain_and_rules_know_the_build_rules() {
         assert!(rules.contains(code), "{code}");
     }
 }
+
+/// A spec embedding one synthetic certificate of `chars` base64 characters
+/// (the spec reader checks the PEM shape, not the DER inside).
+fn spec_with_ca(dir: &Path, chars: usize) -> PathBuf {
+    let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
+    let body = "A".repeat(chars);
+    for line in body.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(line).unwrap());
+        pem.push('\n');
+    }
+    pem.push_str("-----END CERTIFICATE-----\n");
+    std::fs::write(dir.join("ca.pem"), pem).unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "driver: {name: k8s_budget_v1}\nca_certificates: [ca.pem]\n",
+    )
+    .unwrap();
+    spec
+}
+
+/// The master's user data measure and whether B007 fired, for a CA size.
+fn master_user_data(dir: &Path, chars: usize) -> (usize, bool) {
+    let spec = spec_with_ca(dir, chars);
+    let result = build::run(&BuildOptions {
+        spec,
+        output: Some(dir.join("out")),
+    })
+    .unwrap();
+    let bytes = result
+        .measures
+        .iter()
+        .find(|m| m.what == "user data of master.yaml")
+        .expect("a master measure")
+        .bytes;
+    let fired = result.diagnostics.iter().any(|d| d.code == "B007");
+    (bytes, fired)
+}
+
+#[test]
+fn the_user_data_budget_fires_just_over_the_limit_and_not_just_under() {
+    let dir = scratch("budget-edge");
+    // The largest certificate whose master user data still fits.
+    let (mut fits, mut over) = (1, 60_000);
+    assert!(!master_user_data(&dir, fits).1);
+    assert!(master_user_data(&dir, over).1);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if master_user_data(&dir, mid).1 {
+            over = mid;
+        } else {
+            fits = mid;
+        }
+    }
+    let (under_bytes, under_fired) = master_user_data(&dir, fits);
+    let (over_bytes, over_fired) = master_user_data(&dir, over);
+    // Nova counts base64, in steps of 4: just under is 65,532 or 65,528,
+    // just over is the next step up.
+    assert!(
+        !under_fired && (65_535 - 8..=65_535).contains(&under_bytes),
+        "{under_bytes}"
+    );
+    assert!(
+        over_fired && over_bytes > 65_535 && over_bytes <= 65_535 + 8,
+        "{over_bytes}"
+    );
+    // Through the command line: exit 1 and nothing written just over, a tree
+    // just under.
+    let spec = spec_with_ca(&dir, over);
+    let out = dir.join("cli-out");
+    let run = hotc(&["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "error[B007]: user data of master.yaml would be {over_bytes} bytes, over the limit of 65535"
+        )),
+        "{stdout}"
+    );
+    assert!(!out.exists());
+    let spec = spec_with_ca(&dir, fits);
+    let run = hotc(&["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains(&format!(
+        "user data of master.yaml: {under_bytes} of 65535 bytes"
+    )));
+}

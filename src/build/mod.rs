@@ -130,46 +130,31 @@ fn run_with(
         .map(|e| e.key.span)
         .unwrap_or(Span::empty(0));
 
-    // Budgets.
+    // Budgets, on the bytes Heat and its client would produce.
     let templates_dir = format!("{}/templates", rendered.package);
     let mut measures = Vec::new();
     for plan in blueprint.templates.iter().filter(|t| t.role.is_some()) {
-        let runtime: Vec<String> = blueprint
-            .parameters
-            .iter()
-            .filter(|p| p.node != blueprint::NodeDelivery::None)
-            .map(|p| p.name.clone())
-            .chain(["wait_endpoint", "wait_token", "ssh_public_key", "node_name"].map(String::from))
-            .collect();
-        measures.push(budgets::user_data(
+        measures.push(
+            budgets::user_data_measure(&rendered.files, &templates_dir, &plan.file)
+                .map_err(|e| Fatal::Usage(format!("internal error: {e}")))?,
+        );
+    }
+    measures.extend(
+        budgets::request_measures(
             &rendered.files,
-            &templates_dir,
-            &plan.file,
-            &runtime,
-        ));
-    }
-    measures.extend(budgets::templates(&rendered.files, &templates_dir));
-    measures.push(budgets::request(&rendered.files, &templates_dir));
+            &rendered.package,
+            &rendered.environment_lists,
+        )
+        .map_err(|e| Fatal::Usage(format!("internal error: {e}")))?,
+    );
+    let span = parsed
+        .root
+        .as_ref()
+        .and_then(|r| r.entry("ca_certificates"))
+        .map(|e| e.key.span)
+        .unwrap_or(anchor);
     let mut sink = Sink::new(file);
-    for m in &measures {
-        if m.bytes > m.limit {
-            let span = parsed
-                .root
-                .as_ref()
-                .and_then(|r| r.entry("ca_certificates"))
-                .map(|e| e.key.span)
-                .unwrap_or(anchor);
-            sink.report(
-                &rules::BUDGET_EXCEEDED,
-                span,
-                format!(
-                    "{} would be {} bytes, over the limit of {}",
-                    m.what, m.bytes, m.limit
-                ),
-            )
-            .help("embed fewer or smaller CA certificates");
-        }
-    }
+    report_budgets(&measures, span, &mut sink);
     diagnostics.extend(sink.diagnostics);
 
     // The generated tree, checked in memory with hotc's own rules: the root
@@ -249,6 +234,26 @@ fn run_with(
     })
 }
 
+/// A B007 for each measure over its limit.
+fn report_budgets(measures: &[budgets::Measure], span: Span, sink: &mut Sink) {
+    for m in measures.iter().filter(|m| m.exceeded()) {
+        let help = if m.what.starts_with("user data") {
+            "embed fewer or smaller CA certificates (they are in every node's user data)"
+        } else {
+            "embed fewer or smaller CA certificates, or split the driver"
+        };
+        sink.report(
+            &rules::BUDGET_EXCEEDED,
+            span,
+            format!(
+                "{} would be {} bytes, over the limit of {}",
+                m.what, m.bytes, m.limit
+            ),
+        )
+        .help(help);
+    }
+}
+
 /// Lists of environment files for a rendered spec (for tests and scripts).
 pub fn environment_lists(spec: &spec::Spec) -> Vec<Vec<String>> {
     render::environment_lists(spec, "")
@@ -270,6 +275,57 @@ mod tests {
                 std::env::temp_dir().join(format!("hotc-unit-{}-{out}", std::process::id())),
             ),
         }
+    }
+
+    /// The template and request limits cannot be reached by a spec before the
+    /// user data limit is (the CA bundle, the only large value, is in every
+    /// node's user data too), so trees are made to measure here: a root
+    /// template and a get_file target sized to land exactly on each limit.
+    #[test]
+    fn template_and_request_budgets_fire_just_over_their_limits() {
+        let tree_with = |description: usize, payload: usize| {
+            let mut tree = BTreeMap::new();
+            let root = format!(
+                "heat_template_version: 2021-04-16\ndescription: {}\nresources:\n  x:\n    type: OS::Heat::Value\n    properties:\n      value: {{get_file: data.txt}}\n",
+                "d".repeat(description)
+            );
+            tree.insert("p/templates/cluster.yaml".to_string(), root.into_bytes());
+            tree.insert(
+                "p/templates/data.txt".to_string(),
+                "y".repeat(payload).into_bytes(),
+            );
+            tree
+        };
+        let measure = |tree: &BTreeMap<String, Vec<u8>>, what: &str| {
+            budgets::request_measures(tree, "p", &[])
+                .unwrap()
+                .into_iter()
+                .find(|m| m.what == what)
+                .unwrap()
+        };
+        let fired = |m: &budgets::Measure| {
+            let mut sink = Sink::new(crate::source::FileId(0));
+            report_budgets(std::slice::from_ref(m), Span::empty(0), &mut sink);
+            sink.diagnostics.iter().filter(|d| d.code == "B007").count()
+        };
+        // The root template: Heat measures str() of the map; one character of
+        // description is one character of it.
+        let base = measure(&tree_with(1, 0), "template cluster.yaml").bytes;
+        let at = budgets::TEMPLATE_LIMIT - base + 1;
+        let just_under = measure(&tree_with(at, 0), "template cluster.yaml");
+        let just_over = measure(&tree_with(at + 1, 0), "template cluster.yaml");
+        assert_eq!(just_under.bytes, budgets::TEMPLATE_LIMIT);
+        assert_eq!(just_over.bytes, budgets::TEMPLATE_LIMIT + 1);
+        assert_eq!((fired(&just_under), fired(&just_over)), (0, 1));
+        // The request: one byte of a get_file target is one byte of the body.
+        let request = "the stacks.create request";
+        let base = measure(&tree_with(1, 0), request).bytes;
+        let at = budgets::REQUEST_LIMIT - base;
+        let just_under = measure(&tree_with(1, at), request);
+        let just_over = measure(&tree_with(1, at + 1), request);
+        assert_eq!(just_under.bytes, budgets::REQUEST_LIMIT);
+        assert_eq!(just_over.bytes, budgets::REQUEST_LIMIT + 1);
+        assert_eq!((fired(&just_under), fired(&just_over)), (0, 1));
     }
 
     /// No spec can make the blueprint emit a tree that fails `hotc check`
