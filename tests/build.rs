@@ -541,3 +541,306 @@ fn the_user_data_budget_fires_just_over_the_limit_and_not_just_under() {
         "user data of master.yaml: {under_bytes} of 65535 bytes"
     )));
 }
+
+/// Hostile values: quotes, %, $, backslash, newline, non-ASCII.
+const HOSTILE: &[&str] = &[
+    "a\"b",
+    "a'b",
+    "a%b%%",
+    "a%25b",
+    "a$b$(reboot)`id`",
+    "a\\b\\\\",
+    "a\nb",
+    "é 😀",
+    "a b;c&d|e#f",
+];
+
+/// Builds a spec; returns the files, or None when the spec reader refused it
+/// (then with a B00x diagnostic at the value, and nothing written).
+fn build_or_refuse(
+    name: &str,
+    spec_text: &str,
+) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
+    let dir = scratch(name);
+    let spec = dir.join("spec.yaml");
+    std::fs::write(&spec, spec_text).unwrap();
+    let out = dir.join("out");
+    let result = build::run(&BuildOptions {
+        spec: spec.clone(),
+        output: Some(out.clone()),
+    })
+    .unwrap();
+    match result.tree {
+        Some((_, files)) => {
+            assert!(result.diagnostics.is_empty(), "{spec_text}");
+            Some(files)
+        }
+        None => {
+            let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
+            assert!(
+                codes.iter().any(|c| c.starts_with('B') && *c < "B007"),
+                "{spec_text}: refused without a spec diagnostic: {codes:?}"
+            );
+            let run = hotc(&["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+            assert_eq!(run.status.code(), Some(1));
+            assert!(!out.exists());
+            None
+        }
+    }
+}
+
+/// The value as a YAML scalar of the spec (JSON strings are YAML).
+fn quoted(value: &str) -> String {
+    serde_json::to_string(value).unwrap()
+}
+
+fn text_of(files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(files[path].clone()).unwrap()
+}
+
+fn parameter_default(template: &str, name: &str) -> hotc::syntax::Node {
+    let parsed = hotc::syntax::parse(template);
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+    parsed
+        .root
+        .unwrap()
+        .get("parameters")
+        .unwrap()
+        .get(name)
+        .unwrap()
+        .get("default")
+        .unwrap()
+        .clone()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let table = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for b in s.bytes().filter(|b| *b != b'=') {
+        acc = (acc << 6) | table.iter().position(|t| *t == b).unwrap() as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The contents a node template gives a file under /etc/hotc/params through a
+/// base64 data URL.
+fn ignition_setting(template: &str, name: &str) -> String {
+    let marker = format!("- path: /etc/hotc/params/{name}\n");
+    let at = template
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name}"));
+    let source = template[at..]
+        .lines()
+        .find(|l| l.trim_start().starts_with("source: "))
+        .unwrap();
+    let url = source
+        .trim()
+        .trim_start_matches("source: ")
+        .trim_matches('"');
+    let data = url.strip_prefix("data:;base64,").unwrap();
+    String::from_utf8(base64_decode(data)).unwrap()
+}
+
+#[test]
+fn hostile_values_in_template_defaults_read_back_exactly_or_are_refused() {
+    for (i, value) in HOSTILE.iter().enumerate() {
+        let q = quoted(value);
+        let spec = format!(
+            "driver: {{name: k8s_hostile_v1}}\nos: {{image: {q}}}\nnodes: {{master: {{flavor: {q}}}, worker: {{flavor: {q}}}}}\nnetwork: {{external_network: {q}}}\n"
+        );
+        let Some(files) = build_or_refuse(&format!("yaml-{i}"), &spec) else {
+            assert!(value.contains('\n'), "{value:?} refused");
+            continue;
+        };
+        let cluster = text_of(&files, "k8s_hostile_v1/templates/cluster.yaml");
+        for name in [
+            "master_image",
+            "minion_image",
+            "master_flavor",
+            "minion_flavor",
+            "external_network",
+        ] {
+            assert_eq!(
+                parameter_default(&cluster, name).as_str(),
+                Some(*value),
+                "{name} {value:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_values_in_percent_encoded_defaults_decode_exactly_or_are_refused() {
+    for (i, value) in HOSTILE.iter().enumerate() {
+        let url = format!("http://proxy.example:3128/{value}");
+        let spec = format!(
+            "driver: {{name: k8s_hostile_v1}}\nproxy: {{http: {}, https: {}}}\n",
+            quoted(&url),
+            quoted(&url)
+        );
+        let Some(files) = build_or_refuse(&format!("pct-{i}"), &spec) else {
+            continue;
+        };
+        let cluster = text_of(&files, "k8s_hostile_v1/templates/cluster.yaml");
+        for name in ["http_proxy", "https_proxy"] {
+            let default = parameter_default(&cluster, name);
+            let encoded = default.as_str().unwrap();
+            // Only unreserved characters and escapes: safe in a data URL.
+            assert!(
+                encoded
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)),
+                "{encoded}"
+            );
+            assert_eq!(percent_decode(encoded), url, "{name} {value:?}");
+        }
+    }
+}
+
+#[test]
+fn hostile_values_in_ignition_settings_decode_exactly_or_are_refused() {
+    // (option, the spec line for a value, the node setting, what it must hold)
+    type Case = (
+        &'static str,
+        fn(&str) -> String,
+        &'static str,
+        fn(&str) -> String,
+    );
+    let cases: &[Case] = &[
+        (
+            "registry.mirror",
+            |v| {
+                format!(
+                    "registry: {{mirror: {}}}",
+                    quoted(&format!("https://m.example/{v}"))
+                )
+            },
+            "registry_mirror",
+            |v| format!("https://m.example/{v}"),
+        ),
+        (
+            "kubernetes.download_url",
+            |v| {
+                format!(
+                    "kubernetes: {{download_url: {}}}",
+                    quoted(&format!("https://dl.example/{v}"))
+                )
+            },
+            "kube_download_url",
+            |v| format!("https://dl.example/{v}"),
+        ),
+        (
+            "ntp.servers",
+            |v| format!("ntp: {{servers: [{}]}}", quoted(v)),
+            "ntp_servers",
+            |v| format!("{v}\n"),
+        ),
+        (
+            "registry.insecure",
+            |v| format!("registry: {{insecure: [{}]}}", quoted(v)),
+            "insecure_registries",
+            |v| format!("{v}\n"),
+        ),
+    ];
+    let mut accepted = 0;
+    for (option, spec_of, setting, expected) in cases {
+        for (i, value) in HOSTILE.iter().enumerate() {
+            let spec = format!("driver: {{name: k8s_hostile_v1}}\n{}\n", spec_of(value));
+            let Some(files) = build_or_refuse(&format!("ign-{setting}-{i}"), &spec) else {
+                continue;
+            };
+            accepted += 1;
+            for role in ["master", "worker"] {
+                let template = text_of(&files, &format!("k8s_hostile_v1/templates/{role}.yaml"));
+                assert_eq!(
+                    ignition_setting(&template, setting),
+                    expected(value),
+                    "{option} {value:?}"
+                );
+            }
+        }
+    }
+    // URLs may hold ', $ and %25: those reach the nodes intact.
+    assert!(accepted >= 4, "only {accepted} accepted");
+}
+
+#[test]
+fn hostile_values_in_the_readme_show_literally_or_are_refused() {
+    for (i, value) in HOSTILE.iter().enumerate() {
+        let spec = format!(
+            "driver: {{name: k8s_hostile_v1}}\nos: {{image: {}}}\n",
+            quoted(value)
+        );
+        let Some(files) = build_or_refuse(&format!("md-{i}"), &spec) else {
+            continue;
+        };
+        let readme = text_of(&files, "README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| image | "))
+            .unwrap();
+        let cell = row.trim_start_matches("| image | ").trim_end_matches(" |");
+        // A code span: the fence, one space, the text with | escaped.
+        let fence_len = cell.len() - cell.trim_start_matches('`').len();
+        let inner = &cell[fence_len..cell.len() - fence_len];
+        let shown = inner
+            .strip_prefix(' ')
+            .and_then(|s| s.strip_suffix(' '))
+            .unwrap_or(inner);
+        assert_eq!(shown.replace("\\|", "|"), *value, "{row}");
+        assert!(!shown.contains(&"`".repeat(fence_len)));
+    }
+}
+
+#[test]
+fn hostile_values_in_python_and_toml_metadata_are_refused() {
+    // Versions and the driver name land in Python and TOML literals and in
+    // the package's name: the reader allows only their own characters.
+    for (i, value) in HOSTILE.iter().enumerate() {
+        for (option, spec) in [
+            (
+                "driver.version",
+                format!("driver: {{name: k8s_h_v1, version: {}}}\n", quoted(value)),
+            ),
+            (
+                "os.version",
+                format!(
+                    "driver: {{name: k8s_h_v1}}\nos: {{version: {}}}\n",
+                    quoted(value)
+                ),
+            ),
+            (
+                "driver.name",
+                format!("driver: {{name: {}}}\n", quoted(value)),
+            ),
+        ] {
+            assert!(
+                build_or_refuse(&format!("py-{i}"), &spec).is_none(),
+                "{option} {value:?} accepted"
+            );
+        }
+    }
+}

@@ -16,15 +16,29 @@ magnum_url=$(param magnum_url)
 cluster=$(param cluster_uuid)
 insecure=
 case $(param verify_ca) in False|false) insecure=--insecure ;; esac
+# The cluster's id goes into URLs and the node's name into certificate
+# subjects: only the characters Magnum and Heat give them.
+case $cluster in ''|*[!0-9a-fA-F-]*) echo "hotc: bad cluster id" >&2; exit 1 ;; esac
+case $name in ''|*[!A-Za-z0-9.-]*) echo "hotc: bad node name" >&2; exit 1 ;; esac
 mkdir -p "$pki/etcd"
 chmod 0700 "$pki"
-json_escape() { sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | awk '{printf "%s\\n", $0}'; }
+# A JSON string's contents: \ and " escaped, tabs, carriage returns and line
+# ends written as escapes; other control characters are refused.
+json_escape() {
+  if [ "$(printf '%s' "$1" | LC_ALL=C tr -d '\001-\010\013\014\016-\037' | wc -c)" != "$(printf '%s' "$1" | wc -c)" ]; then
+    echo "hotc: a value holds a control character" >&2
+    return 1
+  fi
+  printf '%s\n' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e "s/$(printf '\t')/\\\\t/g" -e "s/$(printf '\r')/\\\\r/g" \
+    | awk 'NR > 1 {printf "\\n"} {printf "%s", $0}'
+}
 json_pem() { sed -n 's/.*"pem": *"\([^"]*\)".*/\1/p' | sed 's/\\n/\n/g'; }
 api() { curl --fail --silent --show-error --retry 5 $insecure --cacert "$root/etc/kubernetes/ca-bundle.crt" "$@"; }
+user_id=$(json_escape "$(param trustee_user_id)")
+password=$(json_escape "$(param trustee_password)")
+trust=$(json_escape "$(param trust_id)")
 body=$(printf '{"auth": {"identity": {"methods": ["password"], "password": {"user": {"id": "%s", "password": "%s"}}}, "scope": {"OS-TRUST:trust": {"id": "%s"}}}}' \
-  "$(param trustee_user_id | json_escape | sed 's/\\n$//')" \
-  "$(param trustee_password | json_escape | sed 's/\\n$//')" \
-  "$(param trust_id | json_escape | sed 's/\\n$//')")
+  "$user_id" "$password" "$trust")
 token=$(api -D - -o /dev/null -H 'Content-Type: application/json' --data-binary "$body" "$auth_url/auth/tokens" \
   | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: *\([^[:space:]]*\).*/\1/p')
 [ -n "$token" ] || { echo "hotc: no token from Keystone" >&2; exit 1; }
@@ -46,7 +60,8 @@ sign() {
   else
     openssl req -new -key "$2.key" -subj "$4" -addext "extendedKeyUsage=clientAuth" -out "$2.csr"
   fi
-  request=$(printf '{"cluster_uuid": "%s", "ca_cert_type": "%s", "csr": "%s"}' "$cluster" "$1" "$(json_escape < "$2.csr")")
+  csr=$(json_escape "$(cat "$2.csr")")
+  request=$(printf '{"cluster_uuid": "%s", "ca_cert_type": "%s", "csr": "%s"}' "$cluster" "$1" "$csr")
   api -H "X-Auth-Token: $token" -H 'Content-Type: application/json' \
     -H 'OpenStack-API-Version: container-infra latest' \
     --data-binary "$request" "$magnum_url/certificates" | json_pem > "$2.crt.tmp"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Configures containerd for Kubernetes (systemd cgroups, CNI in /opt/cni/bin,
 # registry hosts in /etc/containerd/certs.d), the registry mirror for Docker Hub
-# and the insecure registries, then (re)starts it.
+# and the insecure registries, then (re)starts it when something changed.
 set -eu
 root=${HOTC_ROOT:-}
 params=$root/etc/hotc/params
@@ -9,6 +9,9 @@ param() { if [ -f "$params/$1" ]; then cat "$params/$1"; fi; }
 conf_dir=$root/etc/containerd
 hosts_dir=$conf_dir/certs.d
 mkdir -p "$hosts_dir"
+changed=0
+# put TMP TARGET: TMP replaces TARGET if they differ.
+put() { if cmp -s "$1" "$2"; then rm -f "$1"; else mv "$1" "$2"; changed=1; fi; }
 # Values land in TOML strings: refuse what would need escaping there.
 toml_safe() {
   case $1 in *'"'*|*\\*|*'
@@ -34,7 +37,7 @@ version = 2
 [plugins."io.containerd.grpc.v1.cri".registry]
   config_path = "/etc/containerd/certs.d"
 TOML
-mv "$conf_dir/config.toml.tmp" "$conf_dir/config.toml"
+put "$conf_dir/config.toml.tmp" "$conf_dir/config.toml"
 mirror=$(param registry_mirror)
 if [ -n "$mirror" ]; then
   toml_safe "$mirror"
@@ -44,9 +47,11 @@ if [ -n "$mirror" ]; then
     echo
     echo "[host.\"$mirror\"]"
     echo '  capabilities = ["pull", "resolve"]'
-  } > "$hosts_dir/docker.io/hosts.toml"
-else
+  } > "$hosts_dir/docker.io/hosts.toml.tmp"
+  put "$hosts_dir/docker.io/hosts.toml.tmp" "$hosts_dir/docker.io/hosts.toml"
+elif [ -e "$hosts_dir/docker.io/hosts.toml" ]; then
   rm -f "$hosts_dir/docker.io/hosts.toml"
+  changed=1
 fi
 if [ -s "$params/insecure_registries" ]; then
   while IFS= read -r registry || [ -n "$registry" ]; do
@@ -61,9 +66,11 @@ if [ -s "$params/insecure_registries" ]; then
       echo "[host.\"http://$registry\"]"
       echo '  capabilities = ["pull", "resolve", "push"]'
       echo '  skip_verify = true'
-    } > "$hosts_dir/$registry/hosts.toml"
+    } > "$hosts_dir/$registry/hosts.toml.tmp"
+    put "$hosts_dir/$registry/hosts.toml.tmp" "$hosts_dir/$registry/hosts.toml"
   done < "$params/insecure_registries"
 fi
-systemctl daemon-reload
 systemctl enable containerd.service
-systemctl restart containerd.service
+if [ "$changed" = 1 ]; then
+  systemctl restart containerd.service
+fi

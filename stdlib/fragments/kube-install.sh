@@ -7,7 +7,16 @@ root=${HOTC_ROOT:-}
 params=$root/etc/hotc/params
 version=$(cat "$params/kube_version")
 base=$(cat "$params/kube_download_url")
-case $version in v[0-9]*.[0-9]*.[0-9]*) ;; *) echo "hotc: bad Kubernetes version" >&2; exit 1 ;; esac
+# A release name only: it becomes part of a URL.
+case $version in
+  *[!0-9A-Za-z.+-]*|*..*) echo "hotc: bad Kubernetes version" >&2; exit 1 ;;
+  v[0-9]*.[0-9]*.[0-9]*) ;;
+  *) echo "hotc: bad Kubernetes version" >&2; exit 1 ;;
+esac
+case $base in
+  https://*|http://*) ;;
+  *) echo "hotc: bad download URL" >&2; exit 1 ;;
+esac
 bin=$root/usr/local/bin
 mkdir -p "$bin" "$root/opt/cni/bin" "$root/var/lib/hotc"
 stamp=$root/var/lib/hotc/kubernetes-version
@@ -27,7 +36,9 @@ if [ -d "$root/usr/libexec/cni" ]; then
 fi
 units=$root/etc/systemd/system
 mkdir -p "$units/kubelet.service.d"
-cat > "$units/kubelet.service" <<'UNIT'
+changed=0
+put() { if cmp -s "$1" "$2"; then rm -f "$1"; else mv "$1" "$2"; changed=1; fi; }
+cat > "$units/kubelet.service.tmp" <<'UNIT'
 # Written by hotc.
 [Unit]
 Description=Kubernetes kubelet
@@ -42,7 +53,8 @@ RestartSec=10
 [Install]
 WantedBy=multi-user.target
 UNIT
-cat > "$units/kubelet.service.d/10-hotc.conf" <<'UNIT'
+put "$units/kubelet.service.tmp" "$units/kubelet.service"
+cat > "$units/kubelet.service.d/10-hotc.conf.tmp" <<'UNIT'
 # Written by hotc: the kubelet's configuration files (kubeadm's layout).
 [Service]
 Environment="KUBELET_KUBECONFIG_ARGS=--kubeconfig=/etc/kubernetes/kubelet.conf"
@@ -51,5 +63,8 @@ EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env
 ExecStart=
 ExecStart=/usr/local/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS
 UNIT
-systemctl daemon-reload
+put "$units/kubelet.service.d/10-hotc.conf.tmp" "$units/kubelet.service.d/10-hotc.conf"
+if [ "$changed" = 1 ]; then
+  systemctl daemon-reload
+fi
 systemctl enable kubelet.service

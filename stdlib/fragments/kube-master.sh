@@ -19,8 +19,18 @@ certificate_key=$(param certificate_key)
 for value in "$address" "$endpoint"; do
   case $value in ''|*[!0-9a-fA-F.:]*) echo "hotc: not an IP address" >&2; exit 1 ;; esac
 done
-case $token in [a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9].*) ;; *) echo "hotc: bad bootstrap token" >&2; exit 1 ;; esac
+case $token in
+  *.*.*|*[!a-z0-9.]*) echo "hotc: bad bootstrap token" >&2; exit 1 ;;
+  [a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9][a-z0-9].[a-z0-9]*) ;;
+  *) echo "hotc: bad bootstrap token" >&2; exit 1 ;;
+esac
 case $name in ''|*[!A-Za-z0-9.-]*) echo "hotc: bad node name" >&2; exit 1 ;; esac
+case $certificate_key in ''|*[!0-9a-fA-F]*) echo "hotc: bad certificate key" >&2; exit 1 ;; esac
+# Values written into kubeadm's YAML below: only characters that need no quoting.
+for cidr in "$(param pods_network_cidr)" "$(param portal_network_cidr)"; do
+  case $cidr in ''|*[!0-9./]*) echo "hotc: not a CIDR" >&2; exit 1 ;; esac
+done
+case $(param kube_version) in ''|*[!0-9A-Za-z.+-]*) echo "hotc: bad Kubernetes version" >&2; exit 1 ;; esac
 b64() { base64 -w0 < "$1"; }
 # kubeconfig FILE USER CERT SERVER
 kubeconfig() {

@@ -17,6 +17,8 @@ dns=$(param portal_network_cidr | awk -F'[./]' '{printf "%d.%d.%d.%d", $1, $2, $
 b64() { base64 -w0 < "$1"; }
 etc=$root/etc/kubernetes
 mkdir -p "$root/var/lib/kubelet" "$etc/manifests"
+changed=0
+put() { if cmp -s "$1" "$2"; then rm -f "$1"; else mv "$1" "$2"; changed=1; fi; }
 cat > "$etc/kubelet.conf.tmp" <<YAML
 apiVersion: v1
 kind: Config
@@ -38,8 +40,8 @@ users:
     client-key-data: $(b64 "$pki/kubelet.key")
 YAML
 chmod 0600 "$etc/kubelet.conf.tmp"
-mv "$etc/kubelet.conf.tmp" "$etc/kubelet.conf"
-cat > "$root/var/lib/kubelet/config.yaml" <<YAML
+put "$etc/kubelet.conf.tmp" "$etc/kubelet.conf"
+cat > "$root/var/lib/kubelet/config.yaml.tmp" <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 authentication:
@@ -61,10 +63,14 @@ tlsCertFile: /etc/kubernetes/pki/kubelet.crt
 tlsPrivateKeyFile: /etc/kubernetes/pki/kubelet.key
 rotateCertificates: false
 YAML
+put "$root/var/lib/kubelet/config.yaml.tmp" "$root/var/lib/kubelet/config.yaml"
 echo "KUBELET_KUBEADM_ARGS=\"--cloud-provider=external --node-ip=$address --hostname-override=$name\"" \
-  > "$root/var/lib/kubelet/kubeadm-flags.env"
-systemctl daemon-reload
-systemctl restart kubelet.service
+  > "$root/var/lib/kubelet/kubeadm-flags.env.tmp"
+put "$root/var/lib/kubelet/kubeadm-flags.env.tmp" "$root/var/lib/kubelet/kubeadm-flags.env"
+if [ "$changed" = 1 ]; then
+  systemctl daemon-reload
+  systemctl restart kubelet.service
+fi
 tries=0
 until kubectl --kubeconfig "$etc/kubelet.conf" get node "$name" >/dev/null 2>&1; do
   tries=$((tries + 1))

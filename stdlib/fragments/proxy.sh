@@ -15,17 +15,26 @@ for extra in localhost 127.0.0.1 .svc .cluster.local "$(param fixed_subnet_cidr)
     no_proxy=${no_proxy:+$no_proxy,}$extra
   fi
 done
+# systemd cannot hold a newline in Environment=: refuse it before writing.
+for value in "$http" "$https" "$no_proxy"; do
+  case $value in *'
+'*) echo "hotc: a proxy setting holds a newline" >&2; exit 1 ;; esac
+done
 # One value in systemd's double quotes: \ and " escaped, % doubled (specifiers).
 systemd_quote() {
   case $2 in *'
 '*) echo "hotc: $1 holds a newline" >&2; return 1 ;; esac
   printf '"%s=%s"' "$1" "$(printf '%s' "$2" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/%/%%/g')"
 }
+changed=0
 for unit in containerd kubelet; do
   dir=$root/etc/systemd/system/$unit.service.d
   file=$dir/90-hotc-proxy.conf
   if [ -z "$http$https" ]; then
-    rm -f "$file"
+    if [ -e "$file" ]; then
+      rm -f "$file"
+      changed=1
+    fi
     continue
   fi
   mkdir -p "$dir"
@@ -38,6 +47,13 @@ for unit in containerd kubelet; do
     line="$line$(systemd_quote NO_PROXY "$no_proxy") $(systemd_quote no_proxy "$no_proxy")"
     printf '%s\n' "$line"
   } > "$file.tmp"
-  mv "$file.tmp" "$file"
+  if cmp -s "$file.tmp" "$file"; then
+    rm -f "$file.tmp"
+  else
+    mv "$file.tmp" "$file"
+    changed=1
+  fi
 done
-systemctl daemon-reload
+if [ "$changed" = 1 ]; then
+  systemctl daemon-reload
+fi

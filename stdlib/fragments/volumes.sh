@@ -38,6 +38,10 @@ Type=xfs
 [Install]
 WantedBy=local-fs.target
 UNIT
+  if cmp -s "$units/$unit.tmp" "$units/$unit"; then
+    rm -f "$units/$unit.tmp"
+    return 0
+  fi
   mv "$units/$unit.tmp" "$units/$unit"
   systemctl daemon-reload
   systemctl enable --now "$unit"
