@@ -83,9 +83,12 @@ fn example_trees_match_their_snapshots_file_by_file() {
     }
 }
 
+/// What the nodes get: gunzipped by Debian's gzip (as Ignition would), each
+/// embedded file is its source (scripts without their comment lines).
 #[test]
 fn embedded_fragments_are_the_sources_without_comments() {
-    let files = build_tree(EXAMPLES[0], &scratch("b64").join("out"));
+    use std::io::Write;
+    let files = build_tree(EXAMPLES[1], &scratch("b64").join("out"));
     let mut seen = 0;
     for (path, bytes) in &files {
         if let Some(source) = path.strip_suffix(".b64") {
@@ -95,15 +98,20 @@ fn embedded_fragments_are_the_sources_without_comments() {
             } else {
                 String::from_utf8_lossy(plain).to_string()
             };
-            assert_eq!(
-                String::from_utf8_lossy(bytes),
-                hotc::build::encode::base64(expected.as_bytes()),
-                "{path}"
-            );
+            let mut gzip = Command::new("sh")
+                .args(["-c", "base64 -d | gzip -dc"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            gzip.stdin.take().unwrap().write_all(bytes).unwrap();
+            let out = gzip.wait_with_output().unwrap();
+            assert!(out.status.success(), "{path}");
+            assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{path}");
             seen += 1;
         }
     }
-    assert!(seen >= 10, "only {seen} embedded files");
+    assert_eq!(seen, 13, "12 fragments and the CA bundle");
 }
 
 #[test]
@@ -454,7 +462,15 @@ fn explain_and_rules_know_the_build_rules() {
 /// (the spec reader checks the PEM shape, not the DER inside).
 fn spec_with_ca(dir: &Path, chars: usize) -> PathBuf {
     let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
-    let body = "A".repeat(chars);
+    // Pseudo-random base64, which does not compress, like a real DER.
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut x: u32 = 7;
+    let body: String = (0..chars)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            alphabet[(x >> 16) as usize % 64] as char
+        })
+        .collect();
     for line in body.as_bytes().chunks(64) {
         pem.push_str(std::str::from_utf8(line).unwrap());
         pem.push('\n');
@@ -842,5 +858,121 @@ fn hostile_values_in_python_and_toml_metadata_are_refused() {
                 "{option} {value:?} accepted"
             );
         }
+    }
+}
+
+/// Every option of the spec, given a value of the wrong type: a B002 at that
+/// option, naming it, and nothing written.
+#[test]
+fn every_option_of_the_wrong_type_is_a_diagnostic_at_it() {
+    let options = [
+        "driver.version",
+        "coe",
+        "server_type",
+        "os.distro",
+        "os.image",
+        "os.version",
+        "nodes.master.count",
+        "nodes.master.flavor",
+        "nodes.worker.count",
+        "nodes.worker.flavor",
+        "network.fixed_cidr",
+        "network.dns",
+        "network.external_network",
+        "network.floating_ips",
+        "network.api_load_balancer",
+        "proxy.http",
+        "proxy.https",
+        "proxy.no_proxy",
+        "ntp.servers",
+        "ca_certificates",
+        "registry.mirror",
+        "registry.insecure",
+        "volumes.container",
+        "volumes.etcd",
+        "kubernetes.version",
+        "kubernetes.network_driver",
+        "kubernetes.pod_cidr",
+        "kubernetes.service_cidr",
+        "kubernetes.download_url",
+        "addons.cloud_controller_manager",
+        "addons.cinder_csi",
+        "addons.octavia_services",
+        "addons.cloud_provider_version",
+        // Whole sections.
+        "os",
+        "nodes",
+        "nodes.master",
+        "network",
+        "proxy",
+        "ntp",
+        "registry",
+        "volumes",
+        "kubernetes",
+        "addons",
+    ];
+    let dir = scratch("wrong-types");
+    for option in options {
+        // `a.b.c: {wrong: 1}` as nested flow mappings.
+        let parts: Vec<&str> = option.split('.').collect();
+        let sections = [
+            "os",
+            "nodes",
+            "nodes.master",
+            "network",
+            "proxy",
+            "ntp",
+            "registry",
+            "volumes",
+            "kubernetes",
+            "addons",
+        ];
+        // A section must be a mapping; anything else, a scalar or a list, not one.
+        let wrong = if sections.contains(&option) {
+            "3"
+        } else {
+            "{wrong: 1}"
+        };
+        let mut value = wrong.to_string();
+        for key in parts[1..].iter().rev() {
+            value = format!("{{{key}: {value}}}");
+        }
+        let driver = if parts[0] == "driver" {
+            format!(
+                "driver: {{name: k8s_types_v1, {}: {{wrong: 1}}}}\n",
+                parts[1]
+            )
+        } else {
+            format!("driver: {{name: k8s_types_v1}}\n{}: {value}\n", parts[0])
+        };
+        let spec = dir.join("spec.yaml");
+        std::fs::write(&spec, &driver).unwrap();
+        let out = dir.join("out");
+        let run = hotc(&[
+            "build",
+            spec.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(run.status.code(), Some(1), "{option}");
+        let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        let diagnostics = doc["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 1, "{option}: {diagnostics:?}");
+        let d = &diagnostics[0];
+        assert_eq!(d["code"], "B002", "{option}: {d}");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("`{option}` must be ")),
+            "{option}: {d}"
+        );
+        // The span is the wrong value itself.
+        let at = d["offset"].as_u64().unwrap() as usize;
+        let len = d["length"].as_u64().unwrap() as usize;
+        assert_eq!(&driver[at..at + len], wrong, "{option}");
+        assert!(!out.exists());
     }
 }

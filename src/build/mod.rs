@@ -5,6 +5,7 @@ pub mod blueprint;
 pub mod budgets;
 pub mod compose;
 pub mod encode;
+pub mod gzip;
 pub mod render;
 pub mod sha256;
 pub mod spec;

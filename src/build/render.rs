@@ -9,6 +9,7 @@ use super::compose;
 use super::encode::{
     base64, markdown_code, percent_encode, python_string, toml_string, yaml_string,
 };
+use super::gzip::gzip;
 use super::spec::{LoadBalancer, Spec};
 use crate::syntax::{Node, Value};
 
@@ -195,12 +196,14 @@ fn data_url_file(path: &str, mode: u32, content: &str) -> Vec<String> {
     ]
 }
 
+/// A file whose contents are the gzip, in base64, of a file of the tree.
 fn get_file_data(path: &str, mode: u32, b64_file: &str) -> Vec<String> {
     vec![
         format!("- path: {path}"),
         format!("  mode: {mode}"),
         "  overwrite: true".into(),
         "  contents:".into(),
+        "    compression: gzip".into(),
         format!("    source: {{list_join: ['', ['data:;base64,', {{get_file: {b64_file}}}]]}}"),
     ]
 }
@@ -552,7 +555,8 @@ pub fn render(spec: &Spec, bp: &Blueprint) -> Result<Rendered, String> {
         environments.push(path.clone());
         files.insert(path, text.into_bytes());
     }
-    // Fragments, readable and base64 (what the templates embed).
+    // Fragments, readable, and as the nodes get them: without comments,
+    // gzipped, in base64 (what the templates embed).
     for f in &bp.fragments {
         let text = data(&format!("stdlib/fragments/{}", f.file))?;
         files.insert(
@@ -561,7 +565,7 @@ pub fn render(spec: &Spec, bp: &Blueprint) -> Result<Rendered, String> {
         );
         files.insert(
             format!("{templates_dir}/fragments/{}.b64", f.file),
-            base64(without_comments(text).as_bytes()).into_bytes(),
+            base64(&gzip(without_comments(text).as_bytes())).into_bytes(),
         );
     }
     if !spec.ca_certificates.is_empty() {
@@ -576,7 +580,7 @@ pub fn render(spec: &Spec, bp: &Blueprint) -> Result<Rendered, String> {
         );
         files.insert(
             format!("{templates_dir}/fragments/extra-ca.pem.b64"),
-            base64(bundle.as_bytes()).into_bytes(),
+            base64(&gzip(bundle.as_bytes())).into_bytes(),
         );
     }
     // Python glue.
