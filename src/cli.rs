@@ -33,6 +33,11 @@ pub enum Command {
 
 Exit codes: 0 no error, 1 errors found (or --fail-on / --max-warnings), 2 hotc could not do its job.")]
     Check(CheckArgs),
+    /// Compile a cluster spec into an installable Magnum driver.
+    #[command(
+        after_help = "Examples:\n  hotc build examples/build/acme.yaml -o drivers/k8s_acme_fcos_v1\n  hotc build acme.yaml -o out --dry-run\n  hotc build acme.yaml -o out --diff"
+    )]
+    Build(BuildArgs),
     /// Print the documentation of a rule.
     #[command(after_help = "Examples:\n  hotc explain H401\n  hotc explain undeclared-parameter")]
     Explain {
@@ -145,6 +150,27 @@ pub struct GraphArgs {
     pub config: Option<PathBuf>,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// The cluster spec (YAML).
+    pub spec: PathBuf,
+    /// The output folder (default: a folder named after the driver, beside the spec).
+    #[arg(short = 'o', long = "output", value_name = "OUTDIR")]
+    pub output: Option<PathBuf>,
+    /// List the files a build would write, without writing.
+    #[arg(long, conflicts_with = "diff")]
+    pub dry_run: bool,
+    /// Show what would change in OUTDIR, without writing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
@@ -195,6 +221,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Command::Check(args) => crate::commands::check::run(args),
         Command::Init { dir } => crate::commands::init(dir),
         Command::Graph(args) => crate::commands::graph::run(args),
+        Command::Build(args) => crate::commands::build::run(args),
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(meta) => {
                 print_out(&format!(

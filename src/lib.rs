@@ -1,6 +1,7 @@
 //! hotc: a compiler and linter for OpenStack Heat Orchestration Templates.
 
 pub mod baseline;
+pub mod build;
 pub mod catalog;
 pub mod check;
 pub mod cli;

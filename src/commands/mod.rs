@@ -2,6 +2,7 @@
 //! calls of the library and an exit code (0, 1, or 2 when hotc could not do
 //! its job, with the message on stderr and nothing on stdout).
 
+pub mod build;
 pub mod check;
 pub mod graph;
 pub mod types;

@@ -419,3 +419,50 @@ impl Trace {
 fn json_equal(a: &Json, b: &Json) -> bool {
     super::constraints::loose_equal(a, b)
 }
+
+/// The parameters a condition reference reads, through the named conditions
+/// it uses (for telling whether a value and the condition guarding it depend
+/// on the same parameter).
+pub fn parameters_read(template: &Template, node: &Node) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let Some(version) = template.version else {
+        return out;
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut stack = vec![node];
+    let mut steps = 0;
+    while let Some(n) = stack.pop() {
+        steps += 1;
+        if steps > 10_000 {
+            break;
+        }
+        if let Some(call) = as_call(n, version, Context::Condition) {
+            if call.name == "get_param" {
+                let name = match &call.args.value {
+                    Value::Seq(items) => items.first().and_then(Node::as_str),
+                    _ => call.args.as_str(),
+                };
+                if let Some(name) = name {
+                    out.insert(name.to_string());
+                }
+                continue;
+            }
+            stack.push(call.args);
+            continue;
+        }
+        match &n.value {
+            Value::Str(name) => {
+                if let Some(def) = template.condition(name) {
+                    if !seen.iter().any(|s| s == name.as_ref()) {
+                        seen.push(name.to_string());
+                        stack.push(def.def());
+                    }
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    out
+}

@@ -2,6 +2,7 @@
 //! metadata with [`declare_rule!`] (its doc comment is its documentation) and
 //! a `check` function. This module holds the registry and what rules share.
 
+pub mod build;
 pub mod catalog;
 pub mod conditions;
 pub mod context;
@@ -81,6 +82,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(tree::RULES);
     rules.extend(nested::RULES);
     rules.extend(environment::RULES);
+    rules.extend(build::RULES);
     rules.push(&crate::suppress::UNUSED_SUPPRESSION);
     rules.extend(project::RULES);
     rules.sort_by_key(|r| r.code);

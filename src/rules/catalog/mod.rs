@@ -239,6 +239,50 @@ pub(crate) fn problems(cx: &Context, u: &TypeUse) -> Vec<Problem> {
     checker.properties(ty, u.properties)
 }
 
+/// Whether the value at `span` is a `get_param` of a parameter that the
+/// resource's own (false) condition reads: the condition guards the value
+/// (`condition: has_volume` with `size: {get_param: volume_size}`), and the
+/// bad value cannot occur where the resource exists.
+pub(crate) fn guarded(
+    cx: &Context,
+    resource: &Named,
+    properties: Option<&Node>,
+    span: Span,
+) -> bool {
+    let (Some(condition), Some(properties), Some(version)) =
+        (resource.get("condition"), properties, cx.template.version)
+    else {
+        return false;
+    };
+    let mut stack = vec![properties];
+    let mut found = None;
+    while let Some(n) = stack.pop() {
+        if n.span == span {
+            found = Some(n);
+            break;
+        }
+        match &n.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    let Some(call) = found.and_then(|n| as_call(n, version, FnContext::Normal)) else {
+        return false;
+    };
+    if call.name != "get_param" {
+        return false;
+    }
+    let name = match &call.args.value {
+        Value::Seq(items) => items.first().and_then(Node::as_str),
+        _ => call.args.as_str(),
+    };
+    let Some(name) = name else {
+        return false;
+    };
+    crate::hot::conditions::parameters_read(cx.template, condition).contains(name)
+}
+
 /// Reports the problems of one kind found in every type use.
 pub(crate) fn report_problems(
     cx: &Context,
@@ -249,6 +293,9 @@ pub(crate) fn report_problems(
     for u in type_uses(cx) {
         for p in problems(cx, &u) {
             if !wanted(&p.kind) {
+                continue;
+            }
+            if guarded(cx, u.resource, u.properties, p.span) {
                 continue;
             }
             let span = if p.span == Span::default() {

@@ -1,8 +1,9 @@
 use crate::diagnostics::Fix;
 use crate::hot::conditions::Truth;
-use crate::hot::functions::{Call, Context as FnContext, Status};
+use crate::hot::functions::{Call, Context as FnContext, Status, as_call};
 use crate::hot::walk::{Liveness, Section, Site, Visitor};
 use crate::rules::{Context, Sink, nearest};
+use crate::source::Span;
 use crate::syntax::{Node, Value};
 
 crate::declare_rule! {
@@ -15,6 +16,9 @@ crate::declare_rule! {
     /// false does not exist for references; whatever refers to it must carry a
     /// condition that is false too. In an output Heat's validation misses a
     /// `get_resource` of a missing resource, but the output can never resolve.
+    /// A reference in the first branch of an `if` whose condition implies the
+    /// resource's (the same name, or an `and` with it as an operand) is Heat's
+    /// own idiom and never reported: Heat drops the branch it does not select.
     ///
     /// ## Example
     /// ```yaml
@@ -113,6 +117,12 @@ impl<'d> Visitor<'d> for Finder<'_, '_, 'd> {
         if owner_disabled {
             return;
         }
+        // `{if: [C, {get_attr: [r, x]}, ...]}` with `r` under condition C is
+        // Heat's own idiom: Heat drops the branch it does not select, so the
+        // reference exists exactly when the resource does.
+        if owner.is_some_and(|o| guarded(self.cx, o.def(), name_node.span, condition, 0)) {
+            return;
+        }
         // Heat does not check a get_resource in an output: it resolves to nothing.
         let soft = site.section == Section::Outputs && call.name == "get_resource";
         let message = format!(
@@ -134,6 +144,66 @@ impl<'d> Visitor<'d> for Finder<'_, '_, 'd> {
                 "give {} the same condition, or select the reference with `if`",
                 describe(site)
             ));
+    }
+}
+
+/// Whether `at` lies in the `then` branch of an `if` (inside `node`) whose
+/// condition implies `condition`.
+fn guarded(cx: &Context, node: &Node, at: Span, condition: &Node, depth: usize) -> bool {
+    let Some(version) = cx.template.version else {
+        return false;
+    };
+    if depth > 64 || !covers(node.span, at) {
+        return false;
+    }
+    let then_branch = as_call(node, version, FnContext::Normal)
+        .filter(|call| call.name == "if")
+        .and_then(|call| call.args.as_seq())
+        .filter(|args| args.len() >= 2);
+    if then_branch
+        .is_some_and(|args| covers(args[1].span, at) && implies(cx, &args[0], condition, 0))
+    {
+        return true;
+    }
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .any(|e| guarded(cx, &e.value, at, condition, depth + 1)),
+        Value::Seq(items) => items
+            .iter()
+            .any(|i| guarded(cx, i, at, condition, depth + 1)),
+        _ => false,
+    }
+}
+
+fn covers(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Whether a condition reference being true makes `condition` true: the same
+/// name, or an `and` (named or inline) with such an operand.
+fn implies(cx: &Context, guard: &Node, condition: &Node, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    if let (Some(g), Some(c)) = (guard.as_str(), condition.as_str()) {
+        if g == c {
+            return true;
+        }
+        return cx
+            .template
+            .condition(g)
+            .is_some_and(|named| implies(cx, named.def(), condition, depth + 1));
+    }
+    let Some(entries) = guard.as_map() else {
+        return false;
+    };
+    match entries {
+        [entry] if &*entry.key_text == "and" => entry
+            .value
+            .as_seq()
+            .is_some_and(|ops| ops.iter().any(|op| implies(cx, op, condition, depth + 1))),
+        _ => false,
     }
 }
 
