@@ -38,16 +38,20 @@ fn expectations(name: &str) -> Vec<serde_json::Value> {
 type Located = (Diagnostic, usize, usize, Vec<(usize, usize)>);
 
 /// Checks `text` as if it were the file at `path` (a stack root), returning the
-/// diagnostics in that file with their lines.
+/// diagnostics in that file with their lines. The tree is the corpus: its
+/// templates reach files in other folders of it, as Heat's client does.
 fn check_as(path: &Path, text: Option<String>) -> Vec<Located> {
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = std::fs::canonicalize(CORPUS).ok();
     let options = match text {
         Some(text) => CheckOptions {
             stdin: Some((absolute.clone(), text)),
+            root,
             ..CheckOptions::default()
         },
         None => CheckOptions {
             paths: vec![absolute.clone()],
+            root,
             ..CheckOptions::default()
         },
     };
