@@ -441,31 +441,221 @@ fn crlf_line_ends_are_kept() {
     }
 }
 
-#[test]
-fn every_kind_is_exercised_and_ids_are_unique_and_stable() {
-    let first = mutants::mutants("dir/t.yaml", STACK);
-    let second = mutants::mutants("dir/t.yaml", STACK);
-    assert_eq!(first, second);
-    let kinds: BTreeSet<MutantKind> = first.iter().map(|mutant| mutant.kind).collect();
-    assert_eq!(kinds, MutantKind::ALL.into_iter().collect());
-    let ids: BTreeSet<&str> = first.iter().map(|mutant| mutant.id.as_str()).collect();
-    assert_eq!(ids.len(), first.len());
-    for mutant in &first {
-        assert!(mutant.id.starts_with("dir/t.yaml#"), "{}", mutant.id);
-        assert!(mutant.id.contains(mutant.kind.name()), "{}", mutant.id);
-        assert_eq!(MutantKind::from_name(mutant.kind.name()), Some(mutant.kind));
-        assert!(!mutant.description.is_empty());
-        assert!(
-            of_kind(mutant.kind, "dir/t.yaml", STACK).len() <= mutant.kind.cap(),
-            "{}",
-            mutant.id
-        );
-        assert_single_fault(STACK, mutant);
+// ---------------------------------------------------------------------------
+// Kinds across files
+// ---------------------------------------------------------------------------
+
+const TREE: &str = "\
+heat_template_version: 2018-08-31
+parameters:
+  image:
+    type: string
+resources:
+  config:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      group: script
+      config: {get_file: scripts/setup.sh}
+  node:
+    type: node.yaml
+    properties:
+      flavor: m1.small
+      image: {get_param: image}
+  nodes:
+    type: OS::Heat::ResourceGroup
+    properties:
+      count: 2
+      resource_def:
+        type: node.yaml
+        properties:
+          flavor: m1.large
+  key:
+    type: OS::Nova::KeyPair
+    properties:
+      name: {get_param: image}
+      save_private_key: true
+  random:
+    type: OS::Heat::RandomString
+    properties:
+      length: 8
+outputs:
+  address:
+    value: {get_attr: [node, address]}
+  secret:
+    value:
+      get_attr:
+        - random
+        - value
+";
+
+const NODE: &str = "\
+heat_template_version: 2018-08-31
+parameters:
+  flavor:
+    type: string
+  image:
+    type: string
+    default: fedora
+outputs:
+  address:
+    value: 10.0.0.1
+";
+
+/// Files beside the template, by relative path.
+struct Files<'a>(&'a [(&'a str, &'a str)]);
+
+impl mutants::Neighbours for Files<'_> {
+    fn read(&self, relative: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(path, _)| *path == relative)
+            .map(|(_, text)| text.to_string())
     }
 }
 
+const TREE_FILES: Files<'static> =
+    Files(&[("node.yaml", NODE), ("scripts/setup.sh", "#!/bin/sh\n")]);
+
+fn of_kind_in(kind: MutantKind, text: &str, files: &Files) -> Vec<Mutant> {
+    mutants::mutants_in_tree("t.yaml", text, files)
+        .into_iter()
+        .filter(|mutant| mutant.kind == kind)
+        .collect()
+}
+
+/// `text` without 1-based line `line`.
+fn remove_line(text: &str, line: usize) -> String {
+    text.lines()
+        .enumerate()
+        .filter(|(index, _)| index + 1 != line)
+        .map(|(_, old)| format!("{old}\n"))
+        .collect()
+}
+
+#[test]
+fn missing_get_file_target_changes_a_letter_of_an_existing_file_name() {
+    let found = of_kind_in(MutantKind::MissingGetFileTarget, TREE, &TREE_FILES);
+    assert_eq!(
+        faults(&found),
+        owned(&[(10, "      config: {get_file: scripts/setuq.sh}")])
+    );
+    // Without the file, nothing: the original would not load either.
+    assert!(of_kind_in(MutantKind::MissingGetFileTarget, TREE, &Files(&[])).is_empty());
+    // The misspelt name is no other file of the tree.
+    let crowded = Files(&[("scripts/setup.sh", ""), ("scripts/setuq.sh", "")]);
+    assert_eq!(
+        faults(&of_kind_in(
+            MutantKind::MissingGetFileTarget,
+            TREE,
+            &crowded
+        )),
+        owned(&[(10, "      config: {get_file: scripts/setur.sh}")])
+    );
+}
+
+#[test]
+fn unknown_nested_property_misspells_a_parameter_given_to_a_template() {
+    let found = of_kind_in(MutantKind::UnknownNestedProperty, TREE, &TREE_FILES);
+    // Three candidates (node's flavor and image, the group member's flavor).
+    assert_eq!(
+        faults(&found),
+        owned(&[
+            (14, "      flavos: m1.small"),
+            (23, "          flavos: m1.large")
+        ])
+    );
+    assert_eq!(
+        found[0].text,
+        replace_line(TREE, 14, "      flavos: m1.small")
+    );
+    // Without the nested template there is nothing to misspell against.
+    assert!(of_kind_in(MutantKind::UnknownNestedProperty, TREE, &Files(&[])).is_empty());
+}
+
+#[test]
+fn missing_nested_parameter_removes_a_property_without_default_and_points_at_the_type() {
+    let found = of_kind_in(MutantKind::MissingNestedParameter, TREE, &TREE_FILES);
+    // `image` has a default in node.yaml, and the group's members are not
+    // validated with their properties: only `node`'s `flavor` goes.
+    let lines: Vec<(usize, Option<usize>)> = found
+        .iter()
+        .map(|mutant| (mutant.line, mutant.removed))
+        .collect();
+    assert_eq!(lines, [(12, Some(14))]);
+    assert_eq!(found[0].text, remove_line(TREE, 14));
+    assert_eq!(found[0].text.lines().nth(11), Some("    type: node.yaml"));
+    assert_single_fault(TREE, &found[0]);
+    // A parameter written in flow style is not read: nothing is removed.
+    let flow = NODE.replace(
+        "  flavor:\n    type: string\n",
+        "  flavor: {type: string}\n",
+    );
+    let files = [("node.yaml", flow.as_str())];
+    assert!(
+        mutants::mutants_in_tree("t.yaml", TREE, &Files(&files))
+            .iter()
+            .all(|mutant| mutant.kind != MutantKind::MissingNestedParameter)
+    );
+}
+
+#[test]
+fn unknown_nested_output_misspells_an_output_of_the_nested_template() {
+    let found = of_kind_in(MutantKind::UnknownNestedOutput, TREE, &TREE_FILES);
+    assert_eq!(
+        faults(&found),
+        owned(&[(35, "    value: {get_attr: [node, addrest]}")])
+    );
+}
+
+#[test]
+fn tree_neighbours_stay_inside_the_root() {
+    use mutants::Neighbours;
+    let root = std::env::temp_dir().join(format!("hotc-neighbours-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("tree/a/b")).expect("create test folders");
+    fs::write(root.join("tree/a/x.sh"), "x").expect("write test file");
+    fs::write(root.join("outside.sh"), "o").expect("write test file");
+    let neighbours = mutants::TreeNeighbours {
+        root: root.join("tree"),
+        folder: root.join("tree/a/b"),
+    };
+    assert_eq!(neighbours.read("../x.sh").as_deref(), Some("x"));
+    assert!(neighbours.exists("./../b/../x.sh"));
+    assert!(!neighbours.exists("../../../outside.sh"));
+    assert!(!neighbours.exists(&root.join("outside.sh").to_string_lossy()));
+    assert!(!neighbours.exists("file:///etc/hostname"));
+    assert!(!neighbours.exists("x.sh"));
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn every_kind_is_exercised_and_ids_are_unique_and_stable() {
+    let mut kinds = BTreeSet::new();
+    for (text, files) in [(STACK, &Files(&[])), (TREE, &TREE_FILES)] {
+        let first = mutants::mutants_in_tree("dir/t.yaml", text, files);
+        let second = mutants::mutants_in_tree("dir/t.yaml", text, files);
+        assert_eq!(first, second);
+        kinds.extend(first.iter().map(|mutant| mutant.kind));
+        let ids: BTreeSet<&str> = first.iter().map(|mutant| mutant.id.as_str()).collect();
+        assert_eq!(ids.len(), first.len());
+        for mutant in &first {
+            assert!(mutant.id.starts_with("dir/t.yaml#"), "{}", mutant.id);
+            assert!(mutant.id.contains(mutant.kind.name()), "{}", mutant.id);
+            assert_eq!(MutantKind::from_name(mutant.kind.name()), Some(mutant.kind));
+            assert!(!mutant.description.is_empty());
+            assert!(
+                of_kind_in(mutant.kind, text, files).len() <= mutant.kind.cap(),
+                "{}",
+                mutant.id
+            );
+            assert_single_fault(text, mutant);
+        }
+    }
+    assert_eq!(kinds, MutantKind::ALL.into_iter().collect());
+}
+
 /// The mutant differs from `original` on its fault line only: that line is
-/// changed, or inserted.
+/// changed, or inserted; or it lacks the one line it says it removes.
 fn assert_single_fault(original: &str, mutant: &Mutant) {
     let before: Vec<&str> = original.split('\n').collect();
     let after: Vec<&str> = mutant.text.split('\n').collect();
@@ -476,7 +666,11 @@ fn assert_single_fault(original: &str, mutant: &Mutant) {
         mutant.id,
         mutant.line
     );
-    if before.len() == after.len() {
+    if let Some(removed) = mutant.removed {
+        let mut kept = before.clone();
+        kept.remove(removed - 1);
+        assert_eq!(kept, after, "{}", mutant.id);
+    } else if before.len() == after.len() {
         let changed: Vec<usize> = (0..before.len())
             .filter(|&index| before[index] != after[index])
             .collect();
@@ -554,10 +748,10 @@ fn corpus_mutants(corpus: &Path) -> Vec<(String, Mutant)> {
     let mut all = Vec::new();
     for path in mutants::corpus_templates(corpus) {
         let relpath = mutants::relative_path(corpus, &path);
-        let Ok(text) = fs::read_to_string(&path) else {
+        let Some(found) = mutants::corpus_mutants_of(corpus, &path) else {
             continue;
         };
-        for mutant in mutants::mutants(&relpath, &text) {
+        for mutant in found {
             all.push((relpath.clone(), mutant));
         }
     }

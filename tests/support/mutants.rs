@@ -19,8 +19,15 @@
 //! Adding a kind: add a [`MutantKind`] variant, its name, and a function
 //! `fn(&Context) -> Vec<Candidate>` in [`generators`]. Kinds that need other
 //! files of the tree (a `get_file` target, the parameters or outputs of a
-//! nested template, the resource-type catalog) read them through
-//! [`Context::neighbours`], which resolves paths relative to the template.
+//! nested template) read them through [`Context::neighbours`], which
+//! resolves paths relative to the template ([`TreeNeighbours`] reads them
+//! from the disk, inside the corpus).
+//!
+//! Most faults are one changed or inserted line, and that line is the
+//! fault's. A fault that removes a line (a property a nested template
+//! requires) has no line of its own: its `line` is the one where the absence
+//! shows, the `type:` of the resource that lacks the property, and
+//! [`Mutant::removed`] says which line of the original is gone.
 //!
 //! Used from tests and examples with
 //! `#[path = "support/mutants.rs"] mod mutants;`, so it needs only std.
@@ -28,7 +35,7 @@
 // Each includer uses a different part of this module.
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -57,10 +64,25 @@ pub enum MutantKind {
     /// The name in a resource or output `condition: X`, or the first item of
     /// `if: [X, ...]`, gets a letter changed.
     UndefinedCondition,
+    /// The path of a `get_file: PATH` that exists gets a letter of its file
+    /// name changed, so that it names no file.
+    MissingGetFileTarget,
+    /// A property given to a template resource (`type: x.yaml`, or the
+    /// `resource_def` of a ResourceGroup) gets a letter changed, so that it
+    /// names no parameter of the nested template.
+    UnknownNestedProperty,
+    /// A one-line property given to a template resource (not to a group's
+    /// members) is removed where the nested template's parameter has no
+    /// default. The fault's line is the resource's `type:`.
+    MissingNestedParameter,
+    /// The attribute in `get_attr: [X, NAME, ...]`, where `X` is a template
+    /// resource and `NAME` one of its template's outputs, gets a letter
+    /// changed.
+    UnknownNestedOutput,
 }
 
 impl MutantKind {
-    pub const ALL: [MutantKind; 9] = [
+    pub const ALL: [MutantKind; 13] = [
         MutantKind::MisspeltResourceReference,
         MutantKind::UndeclaredParameter,
         MutantKind::DependsOnTarget,
@@ -70,6 +92,18 @@ impl MutantKind {
         MutantKind::ConstraintViolatingDefault,
         MutantKind::AddedCycle,
         MutantKind::UndefinedCondition,
+        MutantKind::MissingGetFileTarget,
+        MutantKind::UnknownNestedProperty,
+        MutantKind::MissingNestedParameter,
+        MutantKind::UnknownNestedOutput,
+    ];
+
+    /// The kinds whose fault involves another file of the tree.
+    pub const CROSS_FILE: [MutantKind; 4] = [
+        MutantKind::MissingGetFileTarget,
+        MutantKind::UnknownNestedProperty,
+        MutantKind::MissingNestedParameter,
+        MutantKind::UnknownNestedOutput,
     ];
 
     /// The kebab-case name used in ids and expectation files.
@@ -84,6 +118,10 @@ impl MutantKind {
             MutantKind::ConstraintViolatingDefault => "constraint-violating-default",
             MutantKind::AddedCycle => "added-cycle",
             MutantKind::UndefinedCondition => "undefined-condition",
+            MutantKind::MissingGetFileTarget => "missing-get-file-target",
+            MutantKind::UnknownNestedProperty => "unknown-nested-property",
+            MutantKind::MissingNestedParameter => "missing-nested-parameter",
+            MutantKind::UnknownNestedOutput => "unknown-nested-output",
         }
     }
 
@@ -110,6 +148,9 @@ pub struct Mutant {
     pub kind: MutantKind,
     /// 1-based line of the fault in the mutated text.
     pub line: usize,
+    /// For a fault made by removing a line: that line's 1-based number in
+    /// the original.
+    pub removed: Option<usize>,
     /// The whole mutated file.
     pub text: String,
     pub description: String,
@@ -201,10 +242,15 @@ pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) 
         candidates.dedup_by_key(|candidate| (candidate.line, candidate.column));
         for (n, candidate) in spread(candidates, kind.cap()).into_iter().enumerate() {
             let (text, line) = outline.apply(&candidate.edit);
+            let removed = match candidate.edit {
+                Edit::RemoveLine { line, .. } => Some(line + 1),
+                _ => None,
+            };
             result.push(Mutant {
                 id: format!("{path_rel}#{}#{n}", kind.name()),
                 kind,
                 line,
+                removed,
                 text,
                 description: candidate.description,
             });
@@ -213,9 +259,30 @@ pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) 
     result
 }
 
+/// The mutants of the corpus template at `path`, its neighbours read from
+/// the disk inside `root`; `None` when it is not UTF-8.
+pub fn corpus_mutants_of(root: &Path, path: &Path) -> Option<Vec<Mutant>> {
+    let text = fs::read_to_string(path).ok()?;
+    let neighbours = TreeNeighbours {
+        root: root.to_path_buf(),
+        folder: path.parent().unwrap_or(root).to_path_buf(),
+    };
+    Some(mutants_in_tree(
+        &relative_path(root, path),
+        &text,
+        &neighbours,
+    ))
+}
+
 /// Other files of the tree, by path relative to the template.
 pub trait Neighbours {
+    /// The text of a file, if it exists and is UTF-8.
     fn read(&self, relative: &str) -> Option<String>;
+
+    /// Whether the file exists (whatever its content).
+    fn exists(&self, relative: &str) -> bool {
+        self.read(relative).is_some()
+    }
 }
 
 /// A template read on its own.
@@ -224,6 +291,47 @@ pub struct NoNeighbours;
 impl Neighbours for NoNeighbours {
     fn read(&self, _relative: &str) -> Option<String> {
         None
+    }
+}
+
+/// Files on the disk, relative to `folder`, but none outside `root`: a
+/// mutant is labelled in a copy of the tree under `root`, where nothing
+/// else is.
+pub struct TreeNeighbours {
+    pub root: PathBuf,
+    pub folder: PathBuf,
+}
+
+impl TreeNeighbours {
+    /// `relative` joined to the folder, with `.` and `..` taken away, if it
+    /// stays inside the root. URLs and absolute paths are not neighbours.
+    fn resolve(&self, relative: &str) -> Option<PathBuf> {
+        if relative.is_empty() || relative.starts_with('/') || relative.contains("://") {
+            return None;
+        }
+        let mut path = self.folder.clone();
+        for part in relative.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if !path.pop() {
+                        return None;
+                    }
+                }
+                _ => path.push(part),
+            }
+        }
+        path.starts_with(&self.root).then_some(path)
+    }
+}
+
+impl Neighbours for TreeNeighbours {
+    fn read(&self, relative: &str) -> Option<String> {
+        fs::read_to_string(self.resolve(relative)?).ok()
+    }
+
+    fn exists(&self, relative: &str) -> bool {
+        self.resolve(relative).is_some_and(|path| path.is_file())
     }
 }
 
@@ -236,7 +344,7 @@ pub struct Context<'a> {
 type Generator = fn(&Context) -> Vec<Candidate>;
 
 /// Every kind with the function that finds its candidates, in id order.
-fn generators() -> [(MutantKind, Generator); 9] {
+fn generators() -> [(MutantKind, Generator); 13] {
     [
         (
             MutantKind::MisspeltResourceReference,
@@ -253,6 +361,13 @@ fn generators() -> [(MutantKind, Generator); 9] {
         ),
         (MutantKind::AddedCycle, added_cycles),
         (MutantKind::UndefinedCondition, undefined_conditions),
+        (MutantKind::MissingGetFileTarget, missing_get_file_targets),
+        (MutantKind::UnknownNestedProperty, unknown_nested_properties),
+        (
+            MutantKind::MissingNestedParameter,
+            missing_nested_parameters,
+        ),
+        (MutantKind::UnknownNestedOutput, unknown_nested_outputs),
     ]
 }
 
@@ -294,6 +409,9 @@ pub enum Edit {
     },
     /// Insert a line before line `before` (0-based); `text` has no line end.
     InsertLine { before: usize, text: String },
+    /// Remove line `line` (0-based); the fault shows on line `fault`
+    /// (0-based, in the original).
+    RemoveLine { line: usize, fault: usize },
 }
 
 // ---------------------------------------------------------------------------
@@ -467,6 +585,14 @@ impl<'a> Outline<'a> {
                     text.push_str(inserted);
                     text.push_str(line_end_near(&self.lines, index));
                     fault_line = index + 1;
+                }
+                Edit::RemoveLine {
+                    line: removed,
+                    fault,
+                } if *removed == index => {
+                    // Later lines move up by one.
+                    fault_line = if fault < removed { fault + 1 } else { *fault };
+                    continue;
                 }
                 _ => {}
             }
@@ -980,6 +1106,11 @@ fn depends_on_targets_of(outline: &Outline, entry: &Entry) -> Vec<NameAt> {
 /// last letter that is not the first becomes the next one in the alphabet
 /// (case kept); earlier letters are tried if that collides.
 fn misspell(name: &str, taken: &BTreeSet<String>) -> Option<String> {
+    misspell_where(name, &|candidate| taken.contains(candidate))
+}
+
+/// As [`misspell`], avoiding the names `taken` says are taken.
+fn misspell_where(name: &str, taken: &dyn Fn(&str) -> bool) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut positions: Vec<usize> = (0..chars.len())
         .rev()
@@ -1004,7 +1135,7 @@ fn misspell(name: &str, taken: &BTreeSet<String>) -> Option<String> {
             let mut candidate = chars.clone();
             candidate[at] = replaced;
             let candidate: String = candidate.into_iter().collect();
-            if !taken.contains(&candidate) {
+            if !taken(&candidate) {
                 return Some(candidate);
             }
         }
@@ -1593,5 +1724,421 @@ fn undefined_conditions(context: &Context) -> Vec<Candidate> {
         .iter()
         .filter(|name| conditions.contains(&name.name))
         .filter_map(|name| rename(name, "condition", &taken))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Kinds across files
+// ---------------------------------------------------------------------------
+
+/// [`rename`], saying where the name is.
+fn rename_in(
+    name: &NameAt,
+    kind_text: &str,
+    taken: &BTreeSet<String>,
+    context: &str,
+) -> Option<Candidate> {
+    let mut candidate = rename(name, kind_text, taken)?;
+    candidate.description = format!("{} ({context})", candidate.description);
+    Some(candidate)
+}
+
+/// A block mapping that is the value of a key written alone on its line.
+struct Block {
+    /// Indentation of the mapping's keys.
+    indent: usize,
+    keys: Vec<KeyLine>,
+    /// The line after the mapping.
+    end: usize,
+}
+
+impl Block {
+    /// The key, where Heat sees it (the last one written).
+    fn key(&self, key: &str) -> Option<&KeyLine> {
+        self.keys.iter().rfind(|candidate| candidate.key == key)
+    }
+
+    /// The keys written once: a fault on a repeated key could be hidden by
+    /// (or be) the copy Heat ignores.
+    fn single_keys(&self) -> impl Iterator<Item = &KeyLine> {
+        self.keys.iter().filter(|key| {
+            self.keys
+                .iter()
+                .filter(|other| other.key == key.key)
+                .count()
+                == 1
+        })
+    }
+
+    fn names(&self) -> BTreeSet<String> {
+        self.keys.iter().map(|key| key.key.clone()).collect()
+    }
+}
+
+/// The block mapping under `key` (a key whose value is on the following
+/// lines), looking no further than line `limit`; `None` unless every line
+/// at the mapping's indentation is a `key: value` line.
+fn block_under(outline: &Outline, key: &KeyLine, limit: usize) -> Option<Block> {
+    if key.value_start != key.value_end {
+        return None;
+    }
+    let parent = outline.lines[key.line].indent;
+    let first = (key.line + 1..limit).find(|&index| outline.lines[index].structural)?;
+    let indent = outline.lines[first].indent;
+    if indent <= parent {
+        return None;
+    }
+    let end = (first..limit)
+        .find(|&index| outline.lines[index].structural && outline.lines[index].indent <= parent)
+        .unwrap_or(limit);
+    let mut keys = Vec::new();
+    for index in first..end {
+        let line = &outline.lines[index];
+        if !line.structural || line.indent > indent {
+            continue;
+        }
+        if line.indent < indent {
+            return None;
+        }
+        keys.push(key_line(&outline.lines, index, indent)?);
+    }
+    Some(Block { indent, keys, end })
+}
+
+/// The value of `key`, a key of `block`, is all on its line: there is one,
+/// it is no block scalar, anchor, alias or tag, it leaves no flow
+/// collection or quoted scalar open, and no deeper line continues it. Such
+/// a line can be removed and the text stays valid YAML.
+fn one_line_value(outline: &Outline, key: &KeyLine, block: &Block) -> bool {
+    let body = outline.lines[key.line].body;
+    let value = &body[key.value_start..key.value_end];
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    if matches!(first, '|' | '>' | '&' | '*' | '!') {
+        return false;
+    }
+    let closed = match first {
+        '[' => value.ends_with(']'),
+        '{' => value.ends_with('}'),
+        '"' | '\'' => value.len() > 1 && value.ends_with(first),
+        _ => true,
+    };
+    let next = (key.line + 1..block.end).find(|&index| outline.lines[index].structural);
+    closed && next.is_none_or(|index| outline.lines[index].indent <= block.indent)
+}
+
+/// The value of `key` when it is one scalar (plain, or quoted without
+/// escapes).
+fn scalar_value(outline: &Outline, key: &KeyLine) -> Option<String> {
+    let body = outline.lines[key.line].body;
+    let (start, end, after) = scalar_at(body, key.value_start)?;
+    (after >= key.value_end).then(|| body[start..end].to_string())
+}
+
+/// Heat takes a type as a template when it ends so.
+fn is_template_path(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".template")
+}
+
+/// A key line as a name to misspell.
+fn key_name(key: &KeyLine) -> NameAt {
+    NameAt {
+        line: key.line,
+        start: key.key_start,
+        end: key.key_end,
+        name: key.key.clone(),
+    }
+}
+
+/// A stack that a resource creates from a template of the tree: a template
+/// resource, or the members of a ResourceGroup.
+struct TemplateUse {
+    resource: String,
+    /// The `type:` line that names the template.
+    type_line: usize,
+    /// The properties given, when written as a block mapping.
+    properties: Option<Block>,
+    /// The nested template's text.
+    nested: String,
+    member: bool,
+}
+
+/// The nested template at `path`, relative to the template, if it is a
+/// HOT template of the tree.
+fn nested_template(context: &Context, path: &str) -> Option<String> {
+    let text = context.neighbours.read(path)?;
+    Outline::new(&text)
+        .section("heat_template_version")
+        .is_some()
+        .then_some(text)
+}
+
+fn template_uses(context: &Context) -> Vec<TemplateUse> {
+    let outline = context.outline;
+    let mut uses = Vec::new();
+    for entry in outline.entries("resources") {
+        let Some(type_key) = entry.attribute("type") else {
+            continue;
+        };
+        let Some(type_name) = scalar_value(outline, type_key) else {
+            continue;
+        };
+        let properties = entry
+            .attribute("properties")
+            .and_then(|key| block_under(outline, key, entry.body_end));
+        if is_template_path(&type_name) {
+            if let Some(nested) = nested_template(context, &type_name) {
+                uses.push(TemplateUse {
+                    resource: entry.name.key.clone(),
+                    type_line: type_key.line,
+                    properties,
+                    nested,
+                    member: false,
+                });
+            }
+            continue;
+        }
+        if type_name != "OS::Heat::ResourceGroup" {
+            continue;
+        }
+        // The member definition: `resource_def` with `type` and `properties`.
+        let Some(definition) = properties
+            .as_ref()
+            .and_then(|block| block_under(outline, block.key("resource_def")?, block.end))
+        else {
+            continue;
+        };
+        let Some(member_type) = definition.key("type") else {
+            continue;
+        };
+        let Some(member_name) = scalar_value(outline, member_type) else {
+            continue;
+        };
+        if !is_template_path(&member_name) {
+            continue;
+        }
+        if let Some(nested) = nested_template(context, &member_name) {
+            uses.push(TemplateUse {
+                resource: entry.name.key.clone(),
+                type_line: member_type.line,
+                properties: definition
+                    .key("properties")
+                    .and_then(|key| block_under(outline, key, definition.end)),
+                nested,
+                member: true,
+            });
+        }
+    }
+    uses
+}
+
+fn what_uses(template_use: &TemplateUse) -> String {
+    if template_use.member {
+        format!("the members of group `{}`", template_use.resource)
+    } else {
+        format!("template resource `{}`", template_use.resource)
+    }
+}
+
+fn missing_get_file_targets(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for (start, end) in outline.function_ranges() {
+        for index in start..end {
+            if !outline.lines[index].structural {
+                continue;
+            }
+            let body = outline.lines[index].body;
+            for (_, after_colon) in calls_on_line(outline, index, "get_file") {
+                let Some((path_start, path_end, after)) =
+                    scalar_at(body, next_char_position(body, after_colon))
+                else {
+                    continue;
+                };
+                let path = &body[path_start..path_end];
+                if !ends_value(body, after) || !context.neighbours.exists(path) {
+                    continue;
+                }
+                // A letter of the file name, not of its folders or extension.
+                let name_start = path.rfind('/').map_or(0, |slash| slash + 1);
+                let name = &path[name_start..];
+                let stem_end = name.rfind('.').filter(|&dot| dot > 0).unwrap_or(name.len());
+                let (folder, stem, extension) =
+                    (&path[..name_start], &name[..stem_end], &name[stem_end..]);
+                let exists = |stem: &str| {
+                    context
+                        .neighbours
+                        .exists(&format!("{folder}{stem}{extension}"))
+                };
+                let Some(misspelt) = misspell_where(stem, &exists) else {
+                    continue;
+                };
+                let misspelt = format!("{folder}{misspelt}{extension}");
+                found.push(Candidate {
+                    line: index,
+                    column: path_start,
+                    description: format!("get_file `{path}` changed to `{misspelt}`, no such file"),
+                    edit: Edit::Replace {
+                        line: index,
+                        start: path_start,
+                        end: path_end,
+                        with: misspelt,
+                    },
+                });
+            }
+        }
+    }
+    found
+}
+
+fn unknown_nested_properties(context: &Context) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for template_use in template_uses(context) {
+        let Some(properties) = &template_use.properties else {
+            continue;
+        };
+        let nested = Outline::new(&template_use.nested);
+        let parameters = nested.names("parameters");
+        let mut taken = parameters.clone();
+        taken.extend(properties.names());
+        let given = format!("given to {}", what_uses(&template_use));
+        found.extend(
+            properties
+                .single_keys()
+                .filter(|key| parameters.contains(&key.key))
+                .filter_map(|key| rename_in(&key_name(key), "nested parameter", &taken, &given)),
+        );
+    }
+    found
+}
+
+fn missing_nested_parameters(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for template_use in template_uses(context) {
+        // Heat validates the properties of a template resource, not those of
+        // a group's members (their stacks are checked without them).
+        let Some(properties) = template_use
+            .properties
+            .as_ref()
+            .filter(|_| !template_use.member)
+        else {
+            continue;
+        };
+        let nested = Outline::new(&template_use.nested);
+        let entries = nested.entries("parameters");
+        // A parameter whose body hotc can read and that has no default.
+        let required = |name: &str| {
+            entries.iter().any(|entry| {
+                entry.name.key == name
+                    && entry.attribute_indent > 0
+                    && entry.attribute("default").is_none()
+            })
+        };
+        // Removing the only property would leave `properties:` null, another
+        // fault.
+        if properties.keys.len() < 2 {
+            continue;
+        }
+        for key in properties.single_keys() {
+            if !required(&key.key) || !one_line_value(outline, key, properties) {
+                continue;
+            }
+            found.push(Candidate {
+                line: key.line,
+                column: key.key_start,
+                description: format!(
+                    "property `{}` of {} removed; the nested parameter has no default",
+                    key.key,
+                    what_uses(&template_use)
+                ),
+                edit: Edit::RemoveLine {
+                    line: key.line,
+                    fault: template_use.type_line,
+                },
+            });
+        }
+    }
+    found
+}
+
+/// `get_attr: [RESOURCE, ATTRIBUTE, ...]` on one line, or as a block
+/// sequence under `get_attr:`, in the sections where functions are
+/// evaluated: the resource's and the attribute's names.
+fn get_attr_pairs(outline: &Outline) -> Vec<(NameAt, NameAt)> {
+    let mut found = Vec::new();
+    for (start, end) in outline.function_ranges() {
+        for index in start..end {
+            if !outline.lines[index].structural {
+                continue;
+            }
+            let body = outline.lines[index].body;
+            for (key_column, after_colon) in calls_on_line(outline, index, "get_attr") {
+                let value = next_char_position(body, after_colon);
+                let pair = if value >= strip_comment(body).trim_end().len() {
+                    block_pair(outline, index, key_column)
+                } else if body.as_bytes()[value] == b'[' {
+                    flow_pair(body, index, value)
+                } else {
+                    None
+                };
+                found.extend(pair);
+            }
+        }
+    }
+    found
+}
+
+/// The first two items of `[a, b, ...]`, from the `[` at `open`.
+fn flow_pair(body: &str, line: usize, open: usize) -> Option<(NameAt, NameAt)> {
+    let (first_start, first_end, after_first) = scalar_at(body, open + 1)?;
+    if next_char(body, after_first) != Some(b',') {
+        return None;
+    }
+    let (second_start, second_end, after_second) =
+        scalar_at(body, next_char_position(body, after_first) + 1)?;
+    if !ends_item(body, after_second) {
+        return None;
+    }
+    let name = |start: usize, end: usize| NameAt {
+        line,
+        start,
+        end,
+        name: body[start..end].to_string(),
+    };
+    Some((name(first_start, first_end), name(second_start, second_end)))
+}
+
+/// The first two items of the block sequence after line `index`.
+fn block_pair(outline: &Outline, index: usize, column: usize) -> Option<(NameAt, NameAt)> {
+    let first = first_block_item(outline, index, column)?;
+    let indent = outline.lines[first.line].indent;
+    let second = first_block_item(outline, first.line, indent)?;
+    (outline.lines[second.line].indent == indent).then_some((first, second))
+}
+
+fn unknown_nested_outputs(context: &Context) -> Vec<Candidate> {
+    let templates: BTreeMap<String, String> = template_uses(context)
+        .into_iter()
+        .filter(|template_use| !template_use.member)
+        .map(|template_use| (template_use.resource, template_use.nested))
+        .collect();
+    get_attr_pairs(context.outline)
+        .into_iter()
+        .filter_map(|(resource, attribute)| {
+            let nested = Outline::new(templates.get(&resource.name)?);
+            let mut outputs = nested.names("outputs");
+            if !outputs.contains(&attribute.name) {
+                return None;
+            }
+            outputs.extend(["show".to_string(), "OS::stack_id".to_string()]);
+            rename_in(
+                &attribute,
+                "output",
+                &outputs,
+                &format!("an attribute of template resource `{}`", resource.name),
+            )
+        })
         .collect()
 }
