@@ -21,13 +21,16 @@
 //! files of the tree (a `get_file` target, the parameters or outputs of a
 //! nested template) read them through [`Context::neighbours`], which
 //! resolves paths relative to the template ([`TreeNeighbours`] reads them
-//! from the disk, inside the corpus).
+//! from the disk, inside the corpus). Kinds about resource types read Heat's
+//! resource-type catalog, `stdlib/catalog/heat-27.0.1.jsonl`, compiled in
+//! and read by a small reader of its own ([`Catalog::heat`],
+//! [`Context::catalog`]).
 //!
 //! Most faults are one changed or inserted line, and that line is the
-//! fault's. A fault that removes a line (a property a nested template
-//! requires) has no line of its own: its `line` is the one where the absence
-//! shows, the `type:` of the resource that lacks the property, and
-//! [`Mutant::removed`] says which line of the original is gone.
+//! fault's. A fault that removes a line (a required property) has no line of
+//! its own: its `line` is the one where the absence shows, the `type:` of
+//! the resource that lacks the property, and [`Mutant::removed`] says which
+//! line of the original is gone.
 //!
 //! Used from tests and examples with
 //! `#[path = "support/mutants.rs"] mod mutants;`, so it needs only std.
@@ -79,10 +82,26 @@ pub enum MutantKind {
     /// resource and `NAME` one of its template's outputs, gets a letter
     /// changed.
     UnknownNestedOutput,
+    /// A resource `type:` that Heat knows gets a letter changed into a name
+    /// it does not know.
+    MisspeltType,
+    /// A property of a resource whose type Heat knows gets a letter changed
+    /// into no property of that type.
+    UnknownProperty,
+    /// A one-line property that the resource's type requires is removed.
+    /// The fault's line is the resource's `type:`.
+    RemovedRequiredProperty,
+    /// The attribute in `get_attr: [X, NAME, ...]`, where `X` has a type
+    /// with a fixed set of attributes, gets a letter changed into none of
+    /// them.
+    UnknownAttribute,
+    /// A one-line literal property value is replaced by one the property's
+    /// `allowed_values`, `range` or `length` constraint rejects.
+    ConstraintViolatingLiteral,
 }
 
 impl MutantKind {
-    pub const ALL: [MutantKind; 13] = [
+    pub const ALL: [MutantKind; 18] = [
         MutantKind::MisspeltResourceReference,
         MutantKind::UndeclaredParameter,
         MutantKind::DependsOnTarget,
@@ -96,6 +115,11 @@ impl MutantKind {
         MutantKind::UnknownNestedProperty,
         MutantKind::MissingNestedParameter,
         MutantKind::UnknownNestedOutput,
+        MutantKind::MisspeltType,
+        MutantKind::UnknownProperty,
+        MutantKind::RemovedRequiredProperty,
+        MutantKind::UnknownAttribute,
+        MutantKind::ConstraintViolatingLiteral,
     ];
 
     /// The kinds whose fault involves another file of the tree.
@@ -104,6 +128,15 @@ impl MutantKind {
         MutantKind::UnknownNestedProperty,
         MutantKind::MissingNestedParameter,
         MutantKind::UnknownNestedOutput,
+    ];
+
+    /// The kinds whose fault is found against the resource-type catalog.
+    pub const CATALOG: [MutantKind; 5] = [
+        MutantKind::MisspeltType,
+        MutantKind::UnknownProperty,
+        MutantKind::RemovedRequiredProperty,
+        MutantKind::UnknownAttribute,
+        MutantKind::ConstraintViolatingLiteral,
     ];
 
     /// The kebab-case name used in ids and expectation files.
@@ -122,6 +155,11 @@ impl MutantKind {
             MutantKind::UnknownNestedProperty => "unknown-nested-property",
             MutantKind::MissingNestedParameter => "missing-nested-parameter",
             MutantKind::UnknownNestedOutput => "unknown-nested-output",
+            MutantKind::MisspeltType => "misspelt-type",
+            MutantKind::UnknownProperty => "unknown-property",
+            MutantKind::RemovedRequiredProperty => "removed-required-property",
+            MutantKind::UnknownAttribute => "unknown-attribute",
+            MutantKind::ConstraintViolatingLiteral => "constraint-violating-literal",
         }
     }
 
@@ -234,6 +272,7 @@ pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) 
     let context = Context {
         outline: &outline,
         neighbours,
+        catalog: Catalog::heat(),
     };
     let mut result = Vec::new();
     for (kind, generate) in generators() {
@@ -339,12 +378,13 @@ impl Neighbours for TreeNeighbours {
 pub struct Context<'a> {
     pub outline: &'a Outline<'a>,
     pub neighbours: &'a dyn Neighbours,
+    pub catalog: &'a Catalog,
 }
 
 type Generator = fn(&Context) -> Vec<Candidate>;
 
 /// Every kind with the function that finds its candidates, in id order.
-fn generators() -> [(MutantKind, Generator); 13] {
+fn generators() -> [(MutantKind, Generator); 18] {
     [
         (
             MutantKind::MisspeltResourceReference,
@@ -368,6 +408,17 @@ fn generators() -> [(MutantKind, Generator); 13] {
             missing_nested_parameters,
         ),
         (MutantKind::UnknownNestedOutput, unknown_nested_outputs),
+        (MutantKind::MisspeltType, misspelt_types),
+        (MutantKind::UnknownProperty, unknown_properties),
+        (
+            MutantKind::RemovedRequiredProperty,
+            removed_required_properties,
+        ),
+        (MutantKind::UnknownAttribute, unknown_attributes),
+        (
+            MutantKind::ConstraintViolatingLiteral,
+            constraint_violating_literals,
+        ),
     ]
 }
 
@@ -1332,8 +1383,10 @@ fn bad_parameter_types(context: &Context) -> Vec<Candidate> {
         .collect()
 }
 
-/// A constraint of a parameter, read from a simple layout.
-enum Constraint {
+/// A constraint of a parameter (read from a simple layout) or of a
+/// property (read from the catalog).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constraint {
     Range { min: Option<f64>, max: Option<f64> },
     Length { min: Option<f64>, max: Option<f64> },
     AllowedValues(Vec<String>),
@@ -1728,7 +1781,396 @@ fn undefined_conditions(context: &Context) -> Vec<Candidate> {
 }
 
 // ---------------------------------------------------------------------------
-// Kinds across files
+// The resource-type catalog
+// ---------------------------------------------------------------------------
+
+/// What the catalog kinds need to know about Heat's resource types.
+pub struct Catalog {
+    pub types: BTreeMap<String, CatalogType>,
+    /// Heat's global aliases: a name (or a prefix, ending in `*`) and what
+    /// it stands for (a type, a prefix, or a template URL).
+    pub aliases: Vec<(String, String)>,
+}
+
+pub struct CatalogType {
+    pub properties: BTreeMap<String, CatalogProperty>,
+    pub attributes: BTreeSet<String>,
+    /// Any `get_attr` name passes.
+    pub dynamic_attributes: bool,
+    pub accepts_any_properties: bool,
+    /// The service is gone: Heat accepts the type and creates nothing.
+    pub removed_placeholder: bool,
+}
+
+pub struct CatalogProperty {
+    /// `string`, `integer`, `number`, `boolean`, `list`, `map` or `any`.
+    pub kind: String,
+    pub required: bool,
+    pub has_default: bool,
+    pub implemented: bool,
+    /// Heat moves the value into another property first.
+    pub replaced: bool,
+    pub constraints: Vec<Constraint>,
+}
+
+/// Heat 27.0.1's catalog, as hotc compiles it in.
+const HEAT_CATALOG: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/stdlib/catalog/heat-27.0.1.jsonl"
+));
+
+impl Catalog {
+    /// Heat 27.0.1's resource types, read once.
+    pub fn heat() -> &'static Catalog {
+        static HEAT: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        HEAT.get_or_init(|| Catalog::parse(HEAT_CATALOG))
+    }
+
+    /// Reads the catalog format (`stdlib/catalog/README.md`); lines it
+    /// cannot read are skipped.
+    pub fn parse(text: &str) -> Catalog {
+        let mut catalog = Catalog {
+            types: BTreeMap::new(),
+            aliases: Vec::new(),
+        };
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some(Json::Object(fields)) = Json::parse(line) else {
+                continue;
+            };
+            let Some((first, Json::Text(name))) = fields.first() else {
+                continue;
+            };
+            let value = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+            let flag = |key: &str| matches!(value(key), Some(Json::Bool(true)));
+            match first.as_str() {
+                "resource_type" => {
+                    catalog.types.insert(
+                        name.clone(),
+                        CatalogType {
+                            properties: BTreeMap::new(),
+                            attributes: BTreeSet::new(),
+                            dynamic_attributes: flag("dynamic_attributes"),
+                            accepts_any_properties: flag("accepts_any_properties"),
+                            removed_placeholder: flag("removed_placeholder"),
+                        },
+                    );
+                    current = Some(name.clone());
+                }
+                "property" => {
+                    let Some(ty) = current.as_ref().and_then(|t| catalog.types.get_mut(t)) else {
+                        continue;
+                    };
+                    let kind = match value("type") {
+                        Some(Json::Text(kind)) => kind.clone(),
+                        _ => "any".to_string(),
+                    };
+                    let constraints = match value("constraints") {
+                        Some(Json::List(items)) => {
+                            items.iter().filter_map(catalog_constraint).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    ty.properties.insert(
+                        name.clone(),
+                        CatalogProperty {
+                            kind,
+                            required: flag("required"),
+                            has_default: value("default").is_some(),
+                            implemented: !matches!(value("implemented"), Some(Json::Bool(false))),
+                            replaced: value("replaced_by").is_some(),
+                            constraints,
+                        },
+                    );
+                }
+                "attribute" => {
+                    if let Some(ty) = current.as_ref().and_then(|t| catalog.types.get_mut(t)) {
+                        ty.attributes.insert(name.clone());
+                    }
+                }
+                "alias" => {
+                    if let Some(Json::Text(target)) = value("target") {
+                        catalog.aliases.push((name.clone(), target.clone()));
+                    }
+                    current = None;
+                }
+                // A type's own, but nothing the kinds need.
+                "update_policy" => {}
+                _ => current = None,
+            }
+        }
+        catalog
+    }
+
+    /// The type a name stands for, after Heat's global aliases.
+    pub fn resolve(&self, name: &str) -> Option<&CatalogType> {
+        if let Some(ty) = self.types.get(name) {
+            return Some(ty);
+        }
+        self.types.get(&self.alias_target(name)?)
+    }
+
+    /// Whether Heat takes the name as a resource type: one of its own, or
+    /// an alias of one (or of a template).
+    pub fn knows(&self, name: &str) -> bool {
+        self.types.contains_key(name)
+            || self.alias_target(name).is_some_and(|target| {
+                target.ends_with(".yaml")
+                    || target.ends_with(".template")
+                    || self.types.contains_key(&target)
+            })
+    }
+
+    fn alias_target(&self, name: &str) -> Option<String> {
+        self.aliases.iter().find_map(|(alias, target)| {
+            match (alias.strip_suffix('*'), target.strip_suffix('*')) {
+                (Some(prefix), Some(replacement)) => name
+                    .strip_prefix(prefix)
+                    .map(|rest| format!("{replacement}{rest}")),
+                (None, _) if alias == name => Some(target.clone()),
+                _ => None,
+            }
+        })
+    }
+}
+
+/// A `range`, `length` or `allowed_values` constraint of the catalog.
+fn catalog_constraint(item: &Json) -> Option<Constraint> {
+    let Json::Object(fields) = item else {
+        return None;
+    };
+    let (kind, value) = fields.first()?;
+    let bounds = |value: &Json| {
+        let Json::Object(bounds) = value else {
+            return None;
+        };
+        let mut min = None;
+        let mut max = None;
+        for (key, bound) in bounds {
+            let Json::Number(bound) = bound else {
+                return None;
+            };
+            match key.as_str() {
+                "min" => min = Some(*bound),
+                "max" => max = Some(*bound),
+                _ => return None,
+            }
+        }
+        Some((min, max))
+    };
+    match kind.as_str() {
+        "range" => bounds(value).map(|(min, max)| Constraint::Range { min, max }),
+        "length" => bounds(value).map(|(min, max)| Constraint::Length { min, max }),
+        "allowed_values" => {
+            let Json::List(items) = value else {
+                return None;
+            };
+            let values = items
+                .iter()
+                .map(|item| match item {
+                    Json::Text(text) => Some(text.clone()),
+                    Json::Number(number) => Some(self::number(*number)),
+                    _ => None,
+                })
+                .collect::<Option<Vec<String>>>()?;
+            (!values.is_empty()).then_some(Constraint::AllowedValues(values))
+        }
+        _ => None,
+    }
+}
+
+/// A JSON value, as far as the catalog needs one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Json>),
+    /// Keys in the order written.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The JSON text, or `None` when it is not one JSON value.
+    pub fn parse(text: &str) -> Option<Json> {
+        let mut reader = JsonReader {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        let value = reader.value(0)?;
+        reader.skip_spaces();
+        (reader.at == reader.bytes.len()).then_some(value)
+    }
+}
+
+struct JsonReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl JsonReader<'_> {
+    /// Deeper than this is refused (the catalog nests a few levels).
+    const MAX_DEPTH: usize = 64;
+
+    fn skip_spaces(&mut self) {
+        while self
+            .bytes
+            .get(self.at)
+            .is_some_and(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_spaces();
+        if self.bytes.get(self.at) == Some(&byte) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Json> {
+        if depth > Self::MAX_DEPTH {
+            return None;
+        }
+        self.skip_spaces();
+        match *self.bytes.get(self.at)? {
+            b'{' => {
+                self.at += 1;
+                let mut fields = Vec::new();
+                if self.eat(b'}') {
+                    return Some(Json::Object(fields));
+                }
+                loop {
+                    self.skip_spaces();
+                    let key = self.text()?;
+                    if !self.eat(b':') {
+                        return None;
+                    }
+                    fields.push((key, self.value(depth + 1)?));
+                    if self.eat(b'}') {
+                        return Some(Json::Object(fields));
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                if self.eat(b']') {
+                    return Some(Json::List(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    if self.eat(b']') {
+                        return Some(Json::List(items));
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            b'"' => self.text().map(Json::Text),
+            b't' => self.word("true", Json::Bool(true)),
+            b'f' => self.word("false", Json::Bool(false)),
+            b'n' => self.word("null", Json::Null),
+            _ => {
+                let start = self.at;
+                while self.bytes.get(self.at).is_some_and(|byte| {
+                    matches!(byte, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                }) {
+                    self.at += 1;
+                }
+                let number = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+                number.parse::<f64>().ok().map(Json::Number)
+            }
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Json) -> Option<Json> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
+            self.at = end;
+            value
+        })
+    }
+
+    /// A string, at its opening quote.
+    fn text(&mut self) -> Option<String> {
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        self.at += 1;
+        let mut text = String::new();
+        loop {
+            let start = self.at;
+            while self
+                .bytes
+                .get(self.at)
+                .is_some_and(|byte| *byte != b'"' && *byte != b'\\')
+            {
+                self.at += 1;
+            }
+            text.push_str(std::str::from_utf8(&self.bytes[start..self.at]).ok()?);
+            match *self.bytes.get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(text);
+                }
+                _ => {
+                    let escape = *self.bytes.get(self.at + 1)?;
+                    self.at += 2;
+                    match escape {
+                        b'"' => text.push('"'),
+                        b'\\' => text.push('\\'),
+                        b'/' => text.push('/'),
+                        b'b' => text.push('\u{8}'),
+                        b'f' => text.push('\u{c}'),
+                        b'n' => text.push('\n'),
+                        b'r' => text.push('\r'),
+                        b't' => text.push('\t'),
+                        b'u' => {
+                            let mut code = self.hex4()?;
+                            if (0xD800..0xDC00).contains(&code) {
+                                // A surrogate pair: `\uD83D\uDE00`.
+                                if self.bytes.get(self.at..self.at + 2)? != b"\\u" {
+                                    return None;
+                                }
+                                self.at += 2;
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return None;
+                                }
+                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                            }
+                            text.push(char::from_u32(code)?);
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
+        self.at += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Kinds across files and against the catalog
 // ---------------------------------------------------------------------------
 
 /// [`rename`], saying where the name is.
@@ -2141,4 +2583,223 @@ fn unknown_nested_outputs(context: &Context) -> Vec<Candidate> {
             )
         })
         .collect()
+}
+
+/// A resource whose `type:` names a type of the catalog (after Heat's
+/// aliases) that checks what it is given.
+struct TypedResource<'e, 'c> {
+    entry: &'e Entry,
+    type_line: usize,
+    type_name: String,
+    ty: &'c CatalogType,
+    properties: Option<Block>,
+}
+
+fn typed_resources<'e, 'c>(
+    outline: &'e Outline,
+    catalog: &'c Catalog,
+) -> Vec<TypedResource<'e, 'c>> {
+    outline
+        .entries("resources")
+        .into_iter()
+        .filter_map(|entry| {
+            let type_key = entry.attribute("type")?;
+            let type_name = scalar_value(outline, type_key)?;
+            let ty = catalog.resolve(&type_name)?;
+            if ty.removed_placeholder {
+                return None;
+            }
+            Some(TypedResource {
+                entry,
+                type_line: type_key.line,
+                type_name,
+                ty,
+                properties: entry
+                    .attribute("properties")
+                    .and_then(|key| block_under(outline, key, entry.body_end)),
+            })
+        })
+        .collect()
+}
+
+fn misspelt_types(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let catalog = context.catalog;
+    outline
+        .entries("resources")
+        .into_iter()
+        .filter_map(|entry| {
+            let key = entry.attribute("type")?;
+            let body = outline.lines[key.line].body;
+            let (start, end, after) = scalar_at(body, key.value_start)?;
+            let name = &body[start..end];
+            if after < key.value_end || !catalog.knows(name) || is_template_path(name) {
+                return None;
+            }
+            let misspelt = misspell_where(name, &|candidate| catalog.knows(candidate))?;
+            Some(Candidate {
+                line: key.line,
+                column: start,
+                description: format!(
+                    "type of resource `{}` misspelt as `{misspelt}`",
+                    entry.name.key
+                ),
+                edit: Edit::Replace {
+                    line: key.line,
+                    start,
+                    end,
+                    with: misspelt,
+                },
+            })
+        })
+        .collect()
+}
+
+fn unknown_properties(context: &Context) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for resource in typed_resources(context.outline, context.catalog) {
+        let Some(properties) = &resource.properties else {
+            continue;
+        };
+        if resource.ty.accepts_any_properties {
+            continue;
+        }
+        let mut taken: BTreeSet<String> = resource.ty.properties.keys().cloned().collect();
+        taken.extend(properties.names());
+        let of = format!(
+            "of resource `{}`, a {}",
+            resource.entry.name.key, resource.type_name
+        );
+        found.extend(
+            properties
+                .single_keys()
+                .filter(|key| resource.ty.properties.contains_key(&key.key))
+                .filter_map(|key| rename_in(&key_name(key), "property", &taken, &of)),
+        );
+    }
+    found
+}
+
+fn removed_required_properties(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for resource in typed_resources(outline, context.catalog) {
+        // Removing the only property would leave `properties:` null, another
+        // fault.
+        let Some(properties) = resource
+            .properties
+            .as_ref()
+            .filter(|properties| properties.keys.len() > 1)
+        else {
+            continue;
+        };
+        for key in properties.single_keys() {
+            let required = resource
+                .ty
+                .properties
+                .get(&key.key)
+                .is_some_and(|property| property.required && !property.has_default);
+            if !required || !one_line_value(outline, key, properties) {
+                continue;
+            }
+            found.push(Candidate {
+                line: key.line,
+                column: key.key_start,
+                description: format!(
+                    "property `{}`, which {} requires, removed from resource `{}`",
+                    key.key, resource.type_name, resource.entry.name.key
+                ),
+                edit: Edit::RemoveLine {
+                    line: key.line,
+                    fault: resource.type_line,
+                },
+            });
+        }
+    }
+    found
+}
+
+fn unknown_attributes(context: &Context) -> Vec<Candidate> {
+    let resources = typed_resources(context.outline, context.catalog);
+    get_attr_pairs(context.outline)
+        .into_iter()
+        .filter_map(|(target, attribute)| {
+            let resource = resources
+                .iter()
+                .rfind(|resource| resource.entry.name.key == target.name)?;
+            let attributes = &resource.ty.attributes;
+            if resource.ty.dynamic_attributes || !attributes.contains(&attribute.name) {
+                return None;
+            }
+            rename_in(
+                &attribute,
+                "attribute",
+                attributes,
+                &format!("of resource `{}`, a {}", target.name, resource.type_name),
+            )
+        })
+        .collect()
+}
+
+fn constraint_violating_literals(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for resource in typed_resources(outline, context.catalog) {
+        let Some(properties) = &resource.properties else {
+            continue;
+        };
+        for key in properties.single_keys() {
+            let Some(property) = resource.ty.properties.get(&key.key) else {
+                continue;
+            };
+            let value_type = match property.kind.as_str() {
+                "string" => "string",
+                "integer" | "number" => "number",
+                _ => continue,
+            };
+            if !property.implemented
+                || property.replaced
+                || !one_line_value(outline, key, properties)
+            {
+                continue;
+            }
+            let body = outline.lines[key.line].body;
+            let Some((value_start, value_end, after)) = scalar_at(body, key.value_start) else {
+                continue;
+            };
+            if after < key.value_end {
+                continue;
+            }
+            // Replace the whole scalar, quotes included.
+            let quoted = matches!(body.as_bytes()[key.value_start], b'"' | b'\'');
+            let (start, end) = if quoted {
+                (value_start - 1, value_end + 1)
+            } else {
+                (value_start, value_end)
+            };
+            let current = &body[value_start..value_end];
+            let Some((violating, why)) = property
+                .constraints
+                .iter()
+                .find_map(|constraint| violation(value_type, current, constraint))
+            else {
+                continue;
+            };
+            found.push(Candidate {
+                line: key.line,
+                column: start,
+                description: format!(
+                    "property `{}` of resource `{}` changed from `{current}` to `{violating}` ({why})",
+                    key.key, resource.entry.name.key
+                ),
+                edit: Edit::Replace {
+                    line: key.line,
+                    start,
+                    end,
+                    with: violating,
+                },
+            });
+        }
+    }
+    found
 }
