@@ -11,8 +11,9 @@
 //!   original still finds the files it references (nested templates,
 //!   `get_file`);
 //! - `OUT/templates.txt`: every corpus template, one relative path a line;
-//! - `OUT/mutants/<n>.json`: one mutant each, `{id, kind, line, relpath,
-//!   description, text}`.
+//! - `OUT/mutants/<n>.json`: one mutant each, `{id, kind, line, removed,
+//!   relpath, description, text}` (`removed`: the line of the original a
+//!   mutant removes, or null).
 //!
 //! `--list` only prints the corpus templates' relative paths.
 //! The corpus defaults to `../shared/corpus`.
@@ -79,15 +80,16 @@ fn run() -> Result<(), String> {
 
     let mut count = 0usize;
     for (path, relpath) in templates.iter().zip(&relpaths) {
-        let Ok(text) = fs::read_to_string(path) else {
+        let Some(found) = mutants::corpus_mutants_of(&corpus, path) else {
             eprintln!("dump-mutants: skipping {relpath}: not UTF-8");
             continue;
         };
-        for mutant in mutants::mutants(relpath, &text) {
+        for mutant in found {
             let record = serde_json::json!({
                 "id": mutant.id,
                 "kind": mutant.kind.name(),
                 "line": mutant.line,
+                "removed": mutant.removed,
                 "relpath": relpath,
                 "description": mutant.description,
                 "text": mutant.text,

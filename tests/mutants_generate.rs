@@ -441,31 +441,519 @@ fn crlf_line_ends_are_kept() {
     }
 }
 
-#[test]
-fn every_kind_is_exercised_and_ids_are_unique_and_stable() {
-    let first = mutants::mutants("dir/t.yaml", STACK);
-    let second = mutants::mutants("dir/t.yaml", STACK);
-    assert_eq!(first, second);
-    let kinds: BTreeSet<MutantKind> = first.iter().map(|mutant| mutant.kind).collect();
-    assert_eq!(kinds, MutantKind::ALL.into_iter().collect());
-    let ids: BTreeSet<&str> = first.iter().map(|mutant| mutant.id.as_str()).collect();
-    assert_eq!(ids.len(), first.len());
-    for mutant in &first {
-        assert!(mutant.id.starts_with("dir/t.yaml#"), "{}", mutant.id);
-        assert!(mutant.id.contains(mutant.kind.name()), "{}", mutant.id);
-        assert_eq!(MutantKind::from_name(mutant.kind.name()), Some(mutant.kind));
-        assert!(!mutant.description.is_empty());
-        assert!(
-            of_kind(mutant.kind, "dir/t.yaml", STACK).len() <= mutant.kind.cap(),
-            "{}",
-            mutant.id
-        );
-        assert_single_fault(STACK, mutant);
+// ---------------------------------------------------------------------------
+// Kinds across files and against the catalog
+// ---------------------------------------------------------------------------
+
+const TREE: &str = "\
+heat_template_version: 2018-08-31
+parameters:
+  image:
+    type: string
+resources:
+  config:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      group: script
+      config: {get_file: scripts/setup.sh}
+  node:
+    type: node.yaml
+    properties:
+      flavor: m1.small
+      image: {get_param: image}
+  nodes:
+    type: OS::Heat::ResourceGroup
+    properties:
+      count: 2
+      resource_def:
+        type: node.yaml
+        properties:
+          flavor: m1.large
+  key:
+    type: OS::Nova::KeyPair
+    properties:
+      name: {get_param: image}
+      save_private_key: true
+  random:
+    type: OS::Heat::RandomString
+    properties:
+      length: 8
+outputs:
+  address:
+    value: {get_attr: [node, address]}
+  secret:
+    value:
+      get_attr:
+        - random
+        - value
+";
+
+const NODE: &str = "\
+heat_template_version: 2018-08-31
+parameters:
+  flavor:
+    type: string
+  image:
+    type: string
+    default: fedora
+outputs:
+  address:
+    value: 10.0.0.1
+";
+
+/// Files beside the template, by relative path.
+struct Files<'a>(&'a [(&'a str, &'a str)]);
+
+impl mutants::Neighbours for Files<'_> {
+    fn read(&self, relative: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(path, _)| *path == relative)
+            .map(|(_, text)| text.to_string())
     }
 }
 
+const TREE_FILES: Files<'static> =
+    Files(&[("node.yaml", NODE), ("scripts/setup.sh", "#!/bin/sh\n")]);
+
+fn of_kind_in(kind: MutantKind, text: &str, files: &Files) -> Vec<Mutant> {
+    mutants::mutants_in_tree("t.yaml", text, files)
+        .into_iter()
+        .filter(|mutant| mutant.kind == kind)
+        .collect()
+}
+
+/// `text` without 1-based line `line`.
+fn remove_line(text: &str, line: usize) -> String {
+    text.lines()
+        .enumerate()
+        .filter(|(index, _)| index + 1 != line)
+        .map(|(_, old)| format!("{old}\n"))
+        .collect()
+}
+
+#[test]
+fn missing_get_file_target_changes_a_letter_of_an_existing_file_name() {
+    let found = of_kind_in(MutantKind::MissingGetFileTarget, TREE, &TREE_FILES);
+    assert_eq!(
+        faults(&found),
+        owned(&[(10, "      config: {get_file: scripts/setuq.sh}")])
+    );
+    // Without the file, nothing: the original would not load either.
+    assert!(of_kind_in(MutantKind::MissingGetFileTarget, TREE, &Files(&[])).is_empty());
+    // The misspelt name is no other file of the tree.
+    let crowded = Files(&[("scripts/setup.sh", ""), ("scripts/setuq.sh", "")]);
+    assert_eq!(
+        faults(&of_kind_in(
+            MutantKind::MissingGetFileTarget,
+            TREE,
+            &crowded
+        )),
+        owned(&[(10, "      config: {get_file: scripts/setur.sh}")])
+    );
+}
+
+#[test]
+fn unknown_nested_property_misspells_a_parameter_given_to_a_template() {
+    let found = of_kind_in(MutantKind::UnknownNestedProperty, TREE, &TREE_FILES);
+    // Three candidates (node's flavor and image, the group member's flavor).
+    assert_eq!(
+        faults(&found),
+        owned(&[
+            (14, "      flavos: m1.small"),
+            (23, "          flavos: m1.large")
+        ])
+    );
+    assert_eq!(
+        found[0].text,
+        replace_line(TREE, 14, "      flavos: m1.small")
+    );
+    // Without the nested template there is nothing to misspell against.
+    assert!(of_kind_in(MutantKind::UnknownNestedProperty, TREE, &Files(&[])).is_empty());
+}
+
+#[test]
+fn missing_nested_parameter_removes_a_property_without_default_and_points_at_the_type() {
+    let found = of_kind_in(MutantKind::MissingNestedParameter, TREE, &TREE_FILES);
+    // `image` has a default in node.yaml, and the group's members are not
+    // validated with their properties: only `node`'s `flavor` goes.
+    let lines: Vec<(usize, Option<usize>)> = found
+        .iter()
+        .map(|mutant| (mutant.line, mutant.removed))
+        .collect();
+    assert_eq!(lines, [(12, Some(14))]);
+    assert_eq!(found[0].text, remove_line(TREE, 14));
+    assert_eq!(found[0].text.lines().nth(11), Some("    type: node.yaml"));
+    assert_single_fault(TREE, &found[0]);
+    // A parameter written in flow style is not read: nothing is removed.
+    let flow = NODE.replace(
+        "  flavor:\n    type: string\n",
+        "  flavor: {type: string}\n",
+    );
+    let files = [("node.yaml", flow.as_str())];
+    assert!(
+        mutants::mutants_in_tree("t.yaml", TREE, &Files(&files))
+            .iter()
+            .all(|mutant| mutant.kind != MutantKind::MissingNestedParameter)
+    );
+}
+
+#[test]
+fn removed_lines_keep_the_fault_on_the_type_when_it_comes_after() {
+    let text = "\
+heat_template_version: 2018-08-31
+resources:
+  key:
+    properties:
+      name: mykey
+      public_key: ssh-ed25519 AAAA
+    type: OS::Nova::KeyPair
+";
+    let found = of_kind(MutantKind::RemovedRequiredProperty, "t.yaml", text);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].line, found[0].removed), (6, Some(5)));
+    assert_eq!(
+        found[0].text.lines().nth(5),
+        Some("    type: OS::Nova::KeyPair")
+    );
+}
+
+#[test]
+fn unknown_nested_output_misspells_an_output_of_the_nested_template() {
+    let found = of_kind_in(MutantKind::UnknownNestedOutput, TREE, &TREE_FILES);
+    assert_eq!(
+        faults(&found),
+        owned(&[(35, "    value: {get_attr: [node, addrest]}")])
+    );
+}
+
+#[test]
+fn misspelt_type_changes_a_known_type_into_an_unknown_one() {
+    let found = of_kind_in(MutantKind::MisspeltType, TREE, &TREE_FILES);
+    // Four catalog types (the template types are not); two are kept.
+    assert_eq!(
+        faults(&found),
+        owned(&[
+            (17, "    type: OS::Heat::ResourceGrouq"),
+            (30, "    type: OS::Heat::RandomStrinh"),
+        ])
+    );
+    let aliased = "\
+heat_template_version: 2018-08-31
+resources:
+  net:
+    type: OS::Quantum::Net
+  unknown:
+    type: OS::Nova::Servr
+";
+    // `OS::Quantum::Net` is an alias; `OS::Quantum::Neu` is known to no one.
+    assert_eq!(
+        faults(&of_kind(MutantKind::MisspeltType, "t.yaml", aliased)),
+        owned(&[(4, "    type: OS::Quantum::Neu")])
+    );
+}
+
+#[test]
+fn misspelt_type_never_makes_another_known_type() {
+    let catalog = mutants::Catalog::heat();
+    assert!(catalog.knows("OS::Heat::None"));
+    assert!(
+        catalog.knows("OS::Quantum::Port"),
+        "through the OS::Quantum* alias"
+    );
+    assert!(
+        catalog.knows("AWS::CloudWatch::Alarm"),
+        "an alias of a template"
+    );
+    assert!(!catalog.knows("OS::Quantum::Bogus"));
+    for type_name in catalog.types.keys() {
+        let text =
+            format!("heat_template_version: 2018-08-31\nresources:\n  a:\n    type: {type_name}\n");
+        let found = of_kind(MutantKind::MisspeltType, "t.yaml", &text);
+        assert_eq!(found.len(), 1, "{type_name}");
+        let line = found[0].text.lines().nth(3).unwrap();
+        let misspelt = line.trim().strip_prefix("type: ").unwrap();
+        assert!(!catalog.knows(misspelt), "{type_name} became {misspelt}");
+    }
+}
+
+#[test]
+fn unknown_property_misspells_into_no_property_of_the_type() {
+    let found = of_kind_in(MutantKind::UnknownProperty, TREE, &TREE_FILES);
+    // Seven candidates, in the catalog types only; two are kept.
+    assert_eq!(
+        faults(&found),
+        owned(&[
+            (10, "      confih: {get_file: scripts/setup.sh}"),
+            (28, "      save_private_kez: true"),
+        ])
+    );
+    let text = "\
+heat_template_version: 2018-08-31
+resources:
+  port:
+    type: OS::Neutron::Port
+    properties:
+      network: private
+      networl: public
+";
+    // `networl` is no property; `network` must avoid `networl` and
+    // `network_id` (a property): it becomes `networm`.
+    assert_eq!(
+        faults(&of_kind(MutantKind::UnknownProperty, "t.yaml", text)),
+        owned(&[(6, "      networm: private")])
+    );
+}
+
+#[test]
+fn removed_required_property_removes_only_one_line_values() {
+    let found = of_kind_in(MutantKind::RemovedRequiredProperty, TREE, &TREE_FILES);
+    // `resource_def` is required too, but spans lines.
+    let lines: Vec<(usize, Option<usize>)> = found
+        .iter()
+        .map(|mutant| (mutant.line, mutant.removed))
+        .collect();
+    assert_eq!(lines, [(25, Some(27))]);
+    assert_eq!(found[0].text, remove_line(TREE, 27));
+    let text = "\
+heat_template_version: 2018-08-31
+resources:
+  a:
+    type: OS::Nova::KeyPair
+    properties:
+      name: 'two
+        lines'
+  b:
+    type: OS::Nova::KeyPair
+    properties:
+      name: [unclosed,
+        list]
+  c:
+    type: OS::Nova::KeyPair
+    properties:
+      name: |
+        text
+  d:
+    type: OS::Nova::KeyPair
+    properties:
+      name: &anchor named
+      public_key: ssh-ed25519 AAAA
+  e:
+    type: OS::Nova::KeyPair
+    properties:
+      name: alone
+";
+    // Nor is the only property removed: `properties:` would be null.
+    assert!(of_kind(MutantKind::RemovedRequiredProperty, "t.yaml", text).is_empty());
+}
+
+#[test]
+fn unknown_attribute_misspells_a_fixed_attribute() {
+    let found = of_kind_in(MutantKind::UnknownAttribute, TREE, &TREE_FILES);
+    // `node` is a template resource and `nodes` a group: any name passes.
+    assert_eq!(faults(&found), owned(&[(40, "        - valuf")]));
+    let text = "\
+heat_template_version: 2018-08-31
+resources:
+  group:
+    type: OS::Heat::ResourceGroup
+    properties:
+      resource_def: {type: OS::Heat::None}
+  volume:
+    type: OS::Cinder::Volume
+outputs:
+  refs: {value: {get_attr: [group, refs]}}
+  size: {value: {get_attr: [volume, size]}}
+";
+    assert_eq!(
+        faults(&of_kind(MutantKind::UnknownAttribute, "t.yaml", text)),
+        owned(&[(11, "  size: {value: {get_attr: [volume, sizf]}}")])
+    );
+}
+
+#[test]
+fn constraint_violating_literal_breaks_range_length_and_allowed_values() {
+    let found = of_kind_in(MutantKind::ConstraintViolatingLiteral, TREE, &TREE_FILES);
+    assert_eq!(
+        faults(&found),
+        owned(&[(19, "      count: -1"), (32, "      length: 513")])
+    );
+    let text = "\
+heat_template_version: 2018-08-31
+resources:
+  key:
+    type: OS::Nova::KeyPair
+    properties:
+      name: \"mykey\"
+      type: ssh # a comment
+  subnet:
+    type: OS::Neutron::Subnet
+    properties:
+      network: private
+      ip_version: 4
+";
+    let found = of_kind(MutantKind::ConstraintViolatingLiteral, "t.yaml", text);
+    // Three candidates: a name longer than 255, a type not in [ssh, x509],
+    // an ip_version not in [4, 6]; the middle one is left out.
+    let long_name = format!("      name: {}", "x".repeat(256));
+    assert_eq!(
+        faults(&found),
+        owned(&[(6, &long_name), (12, "      ip_version: 7")])
+    );
+    // A function call is no literal: the type's value is changed then.
+    let called = replace_line(text, 6, "      name: {get_param: name}");
+    assert_eq!(
+        faults(&of_kind(
+            MutantKind::ConstraintViolatingLiteral,
+            "t.yaml",
+            &called
+        )),
+        owned(&[
+            (7, "      type: sshx # a comment"),
+            (12, "      ip_version: 7")
+        ])
+    );
+}
+
+#[test]
+fn catalog_reader_reads_the_format() {
+    let catalog = mutants::Catalog::parse(
+        "\
+{\"catalog\":\"test\",\"format\":1}
+# a comment
+
+{\"alias\":\"Old::*\",\"target\":\"New::*\"}
+{\"resource_type\":\"New::Thing\",\"dynamic_attributes\":true}
+{\"property\":\"size\",\"type\":\"integer\",\"required\":true,\"constraints\":[{\"range\":{\"min\":1,\"max\":5}},{\"custom_constraint\":\"x\"}]}
+{\"property\":\"mode\",\"type\":\"string\",\"default\":\"a\",\"constraints\":[{\"allowed_values\":[\"a\",\"b\\\"\\u00e9\\ud83d\\ude00\"]}]}
+{\"update_policy\":\"rolling_update\",\"type\":\"map\"}
+{\"attribute\":\"first\"}
+not json
+{\"resource_type\":\"New::Other\",\"accepts_any_properties\":true}
+",
+    );
+    let thing = catalog.resolve("Old::Thing").expect("through the alias");
+    assert!(thing.dynamic_attributes && !thing.accepts_any_properties);
+    assert!(
+        catalog
+            .resolve("New::Other")
+            .unwrap()
+            .accepts_any_properties
+    );
+    let size = &thing.properties["size"];
+    assert!(size.required && !size.has_default && size.implemented);
+    assert_eq!(
+        size.constraints,
+        [mutants::Constraint::Range {
+            min: Some(1.0),
+            max: Some(5.0)
+        }]
+    );
+    assert_eq!(
+        thing.properties["mode"].constraints,
+        [mutants::Constraint::AllowedValues(vec![
+            "a".to_string(),
+            "b\"é😀".to_string()
+        ])]
+    );
+    assert_eq!(
+        thing.attributes.iter().collect::<Vec<_>>(),
+        [&"first".to_string()]
+    );
+    let heat = mutants::Catalog::heat();
+    assert!(heat.types.len() > 150, "{} types", heat.types.len());
+    assert!(heat.resolve("OS::Nova::Server").unwrap().properties["flavor"].required);
+}
+
+#[test]
+fn json_reader_refuses_what_is_not_json() {
+    use mutants::Json;
+    assert_eq!(
+        Json::parse(" {\"a\": [1, -2.5e1, true, null, \"\\n\"]} "),
+        Some(Json::Object(vec![(
+            "a".to_string(),
+            Json::List(vec![
+                Json::Number(1.0),
+                Json::Number(-25.0),
+                Json::Bool(true),
+                Json::Null,
+                Json::Text("\n".to_string())
+            ])
+        )]))
+    );
+    for bad in [
+        "",
+        "{",
+        "{\"a\" 1}",
+        "[1,]",
+        "\"\\x\"",
+        "\"\\ud83d\"",
+        "tru",
+        "1 2",
+        &"[".repeat(10_000),
+    ] {
+        assert_eq!(Json::parse(bad), None, "{bad:.20}");
+    }
+}
+
+#[test]
+fn tree_neighbours_stay_inside_the_root() {
+    use mutants::Neighbours;
+    let root = std::env::temp_dir().join(format!("hotc-neighbours-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("tree/a/b")).expect("create test folders");
+    fs::write(root.join("tree/a/x.sh"), "x").expect("write test file");
+    fs::write(root.join("outside.sh"), "o").expect("write test file");
+    let neighbours = mutants::TreeNeighbours {
+        root: root.join("tree"),
+        folder: root.join("tree/a/b"),
+    };
+    assert_eq!(neighbours.read("../x.sh").as_deref(), Some("x"));
+    assert!(neighbours.exists("./../b/../x.sh"));
+    assert!(!neighbours.exists("../../../outside.sh"));
+    assert!(!neighbours.exists(&root.join("outside.sh").to_string_lossy()));
+    assert!(!neighbours.exists("file:///etc/hostname"));
+    assert!(!neighbours.exists("x.sh"));
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn every_kind_is_exercised_and_ids_are_unique_and_stable() {
+    let mut kinds = BTreeSet::new();
+    for (text, files) in [(STACK, &Files(&[])), (TREE, &TREE_FILES)] {
+        let first = mutants::mutants_in_tree("dir/t.yaml", text, files);
+        let second = mutants::mutants_in_tree("dir/t.yaml", text, files);
+        assert_eq!(first, second);
+        kinds.extend(first.iter().map(|mutant| mutant.kind));
+        let ids: BTreeSet<&str> = first.iter().map(|mutant| mutant.id.as_str()).collect();
+        assert_eq!(ids.len(), first.len());
+        for mutant in &first {
+            assert!(mutant.id.starts_with("dir/t.yaml#"), "{}", mutant.id);
+            assert!(mutant.id.contains(mutant.kind.name()), "{}", mutant.id);
+            assert_eq!(MutantKind::from_name(mutant.kind.name()), Some(mutant.kind));
+            assert!(!mutant.description.is_empty());
+            assert!(
+                of_kind_in(mutant.kind, text, files).len() <= mutant.kind.cap(),
+                "{}",
+                mutant.id
+            );
+            assert_single_fault(text, mutant);
+        }
+    }
+    assert_eq!(kinds, MutantKind::ALL.into_iter().collect());
+    // The two groups the recall test asserts on do not overlap.
+    let grouped: BTreeSet<MutantKind> = MutantKind::CROSS_FILE
+        .into_iter()
+        .chain(MutantKind::CATALOG)
+        .collect();
+    assert_eq!(
+        grouped.len(),
+        MutantKind::CROSS_FILE.len() + MutantKind::CATALOG.len()
+    );
+}
+
 /// The mutant differs from `original` on its fault line only: that line is
-/// changed, or inserted.
+/// changed, or inserted; or it lacks the one line it says it removes.
 fn assert_single_fault(original: &str, mutant: &Mutant) {
     let before: Vec<&str> = original.split('\n').collect();
     let after: Vec<&str> = mutant.text.split('\n').collect();
@@ -476,7 +964,11 @@ fn assert_single_fault(original: &str, mutant: &Mutant) {
         mutant.id,
         mutant.line
     );
-    if before.len() == after.len() {
+    if let Some(removed) = mutant.removed {
+        let mut kept = before.clone();
+        kept.remove(removed - 1);
+        assert_eq!(kept, after, "{}", mutant.id);
+    } else if before.len() == after.len() {
         let changed: Vec<usize> = (0..before.len())
             .filter(|&index| before[index] != after[index])
             .collect();
@@ -554,10 +1046,10 @@ fn corpus_mutants(corpus: &Path) -> Vec<(String, Mutant)> {
     let mut all = Vec::new();
     for path in mutants::corpus_templates(corpus) {
         let relpath = mutants::relative_path(corpus, &path);
-        let Ok(text) = fs::read_to_string(&path) else {
+        let Some(found) = mutants::corpus_mutants_of(corpus, &path) else {
             continue;
         };
-        for mutant in mutants::mutants(&relpath, &text) {
+        for mutant in found {
             all.push((relpath.clone(), mutant));
         }
     }

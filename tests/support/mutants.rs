@@ -19,8 +19,18 @@
 //! Adding a kind: add a [`MutantKind`] variant, its name, and a function
 //! `fn(&Context) -> Vec<Candidate>` in [`generators`]. Kinds that need other
 //! files of the tree (a `get_file` target, the parameters or outputs of a
-//! nested template, the resource-type catalog) read them through
-//! [`Context::neighbours`], which resolves paths relative to the template.
+//! nested template) read them through [`Context::neighbours`], which
+//! resolves paths relative to the template ([`TreeNeighbours`] reads them
+//! from the disk, inside the corpus). Kinds about resource types read Heat's
+//! resource-type catalog, `stdlib/catalog/heat-27.0.1.jsonl`, compiled in
+//! and read by a small reader of its own ([`Catalog::heat`],
+//! [`Context::catalog`]).
+//!
+//! Most faults are one changed or inserted line, and that line is the
+//! fault's. A fault that removes a line (a required property) has no line of
+//! its own: its `line` is the one where the absence shows, the `type:` of
+//! the resource that lacks the property, and [`Mutant::removed`] says which
+//! line of the original is gone.
 //!
 //! Used from tests and examples with
 //! `#[path = "support/mutants.rs"] mod mutants;`, so it needs only std.
@@ -28,7 +38,7 @@
 // Each includer uses a different part of this module.
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -57,10 +67,41 @@ pub enum MutantKind {
     /// The name in a resource or output `condition: X`, or the first item of
     /// `if: [X, ...]`, gets a letter changed.
     UndefinedCondition,
+    /// The path of a `get_file: PATH` that exists gets a letter of its file
+    /// name changed, so that it names no file.
+    MissingGetFileTarget,
+    /// A property given to a template resource (`type: x.yaml`, or the
+    /// `resource_def` of a ResourceGroup) gets a letter changed, so that it
+    /// names no parameter of the nested template.
+    UnknownNestedProperty,
+    /// A one-line property given to a template resource (not to a group's
+    /// members) is removed where the nested template's parameter has no
+    /// default. The fault's line is the resource's `type:`.
+    MissingNestedParameter,
+    /// The attribute in `get_attr: [X, NAME, ...]`, where `X` is a template
+    /// resource and `NAME` one of its template's outputs, gets a letter
+    /// changed.
+    UnknownNestedOutput,
+    /// A resource `type:` that Heat knows gets a letter changed into a name
+    /// it does not know.
+    MisspeltType,
+    /// A property of a resource whose type Heat knows gets a letter changed
+    /// into no property of that type.
+    UnknownProperty,
+    /// A one-line property that the resource's type requires is removed.
+    /// The fault's line is the resource's `type:`.
+    RemovedRequiredProperty,
+    /// The attribute in `get_attr: [X, NAME, ...]`, where `X` has a type
+    /// with a fixed set of attributes, gets a letter changed into none of
+    /// them.
+    UnknownAttribute,
+    /// A one-line literal property value is replaced by one the property's
+    /// `allowed_values`, `range` or `length` constraint rejects.
+    ConstraintViolatingLiteral,
 }
 
 impl MutantKind {
-    pub const ALL: [MutantKind; 9] = [
+    pub const ALL: [MutantKind; 18] = [
         MutantKind::MisspeltResourceReference,
         MutantKind::UndeclaredParameter,
         MutantKind::DependsOnTarget,
@@ -70,6 +111,32 @@ impl MutantKind {
         MutantKind::ConstraintViolatingDefault,
         MutantKind::AddedCycle,
         MutantKind::UndefinedCondition,
+        MutantKind::MissingGetFileTarget,
+        MutantKind::UnknownNestedProperty,
+        MutantKind::MissingNestedParameter,
+        MutantKind::UnknownNestedOutput,
+        MutantKind::MisspeltType,
+        MutantKind::UnknownProperty,
+        MutantKind::RemovedRequiredProperty,
+        MutantKind::UnknownAttribute,
+        MutantKind::ConstraintViolatingLiteral,
+    ];
+
+    /// The kinds whose fault involves another file of the tree.
+    pub const CROSS_FILE: [MutantKind; 4] = [
+        MutantKind::MissingGetFileTarget,
+        MutantKind::UnknownNestedProperty,
+        MutantKind::MissingNestedParameter,
+        MutantKind::UnknownNestedOutput,
+    ];
+
+    /// The kinds whose fault is found against the resource-type catalog.
+    pub const CATALOG: [MutantKind; 5] = [
+        MutantKind::MisspeltType,
+        MutantKind::UnknownProperty,
+        MutantKind::RemovedRequiredProperty,
+        MutantKind::UnknownAttribute,
+        MutantKind::ConstraintViolatingLiteral,
     ];
 
     /// The kebab-case name used in ids and expectation files.
@@ -84,6 +151,15 @@ impl MutantKind {
             MutantKind::ConstraintViolatingDefault => "constraint-violating-default",
             MutantKind::AddedCycle => "added-cycle",
             MutantKind::UndefinedCondition => "undefined-condition",
+            MutantKind::MissingGetFileTarget => "missing-get-file-target",
+            MutantKind::UnknownNestedProperty => "unknown-nested-property",
+            MutantKind::MissingNestedParameter => "missing-nested-parameter",
+            MutantKind::UnknownNestedOutput => "unknown-nested-output",
+            MutantKind::MisspeltType => "misspelt-type",
+            MutantKind::UnknownProperty => "unknown-property",
+            MutantKind::RemovedRequiredProperty => "removed-required-property",
+            MutantKind::UnknownAttribute => "unknown-attribute",
+            MutantKind::ConstraintViolatingLiteral => "constraint-violating-literal",
         }
     }
 
@@ -110,6 +186,9 @@ pub struct Mutant {
     pub kind: MutantKind,
     /// 1-based line of the fault in the mutated text.
     pub line: usize,
+    /// For a fault made by removing a line: that line's 1-based number in
+    /// the original.
+    pub removed: Option<usize>,
     /// The whole mutated file.
     pub text: String,
     pub description: String,
@@ -193,6 +272,7 @@ pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) 
     let context = Context {
         outline: &outline,
         neighbours,
+        catalog: Catalog::heat(),
     };
     let mut result = Vec::new();
     for (kind, generate) in generators() {
@@ -201,10 +281,15 @@ pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) 
         candidates.dedup_by_key(|candidate| (candidate.line, candidate.column));
         for (n, candidate) in spread(candidates, kind.cap()).into_iter().enumerate() {
             let (text, line) = outline.apply(&candidate.edit);
+            let removed = match candidate.edit {
+                Edit::RemoveLine { line, .. } => Some(line + 1),
+                _ => None,
+            };
             result.push(Mutant {
                 id: format!("{path_rel}#{}#{n}", kind.name()),
                 kind,
                 line,
+                removed,
                 text,
                 description: candidate.description,
             });
@@ -213,9 +298,30 @@ pub fn mutants_in_tree(path_rel: &str, text: &str, neighbours: &dyn Neighbours) 
     result
 }
 
+/// The mutants of the corpus template at `path`, its neighbours read from
+/// the disk inside `root`; `None` when it is not UTF-8.
+pub fn corpus_mutants_of(root: &Path, path: &Path) -> Option<Vec<Mutant>> {
+    let text = fs::read_to_string(path).ok()?;
+    let neighbours = TreeNeighbours {
+        root: root.to_path_buf(),
+        folder: path.parent().unwrap_or(root).to_path_buf(),
+    };
+    Some(mutants_in_tree(
+        &relative_path(root, path),
+        &text,
+        &neighbours,
+    ))
+}
+
 /// Other files of the tree, by path relative to the template.
 pub trait Neighbours {
+    /// The text of a file, if it exists and is UTF-8.
     fn read(&self, relative: &str) -> Option<String>;
+
+    /// Whether the file exists (whatever its content).
+    fn exists(&self, relative: &str) -> bool {
+        self.read(relative).is_some()
+    }
 }
 
 /// A template read on its own.
@@ -227,16 +333,58 @@ impl Neighbours for NoNeighbours {
     }
 }
 
+/// Files on the disk, relative to `folder`, but none outside `root`: a
+/// mutant is labelled in a copy of the tree under `root`, where nothing
+/// else is.
+pub struct TreeNeighbours {
+    pub root: PathBuf,
+    pub folder: PathBuf,
+}
+
+impl TreeNeighbours {
+    /// `relative` joined to the folder, with `.` and `..` taken away, if it
+    /// stays inside the root. URLs and absolute paths are not neighbours.
+    fn resolve(&self, relative: &str) -> Option<PathBuf> {
+        if relative.is_empty() || relative.starts_with('/') || relative.contains("://") {
+            return None;
+        }
+        let mut path = self.folder.clone();
+        for part in relative.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if !path.pop() {
+                        return None;
+                    }
+                }
+                _ => path.push(part),
+            }
+        }
+        path.starts_with(&self.root).then_some(path)
+    }
+}
+
+impl Neighbours for TreeNeighbours {
+    fn read(&self, relative: &str) -> Option<String> {
+        fs::read_to_string(self.resolve(relative)?).ok()
+    }
+
+    fn exists(&self, relative: &str) -> bool {
+        self.resolve(relative).is_some_and(|path| path.is_file())
+    }
+}
+
 /// What a kind's generator sees.
 pub struct Context<'a> {
     pub outline: &'a Outline<'a>,
     pub neighbours: &'a dyn Neighbours,
+    pub catalog: &'a Catalog,
 }
 
 type Generator = fn(&Context) -> Vec<Candidate>;
 
 /// Every kind with the function that finds its candidates, in id order.
-fn generators() -> [(MutantKind, Generator); 9] {
+fn generators() -> [(MutantKind, Generator); 18] {
     [
         (
             MutantKind::MisspeltResourceReference,
@@ -253,6 +401,24 @@ fn generators() -> [(MutantKind, Generator); 9] {
         ),
         (MutantKind::AddedCycle, added_cycles),
         (MutantKind::UndefinedCondition, undefined_conditions),
+        (MutantKind::MissingGetFileTarget, missing_get_file_targets),
+        (MutantKind::UnknownNestedProperty, unknown_nested_properties),
+        (
+            MutantKind::MissingNestedParameter,
+            missing_nested_parameters,
+        ),
+        (MutantKind::UnknownNestedOutput, unknown_nested_outputs),
+        (MutantKind::MisspeltType, misspelt_types),
+        (MutantKind::UnknownProperty, unknown_properties),
+        (
+            MutantKind::RemovedRequiredProperty,
+            removed_required_properties,
+        ),
+        (MutantKind::UnknownAttribute, unknown_attributes),
+        (
+            MutantKind::ConstraintViolatingLiteral,
+            constraint_violating_literals,
+        ),
     ]
 }
 
@@ -294,6 +460,9 @@ pub enum Edit {
     },
     /// Insert a line before line `before` (0-based); `text` has no line end.
     InsertLine { before: usize, text: String },
+    /// Remove line `line` (0-based); the fault shows on line `fault`
+    /// (0-based, in the original).
+    RemoveLine { line: usize, fault: usize },
 }
 
 // ---------------------------------------------------------------------------
@@ -467,6 +636,14 @@ impl<'a> Outline<'a> {
                     text.push_str(inserted);
                     text.push_str(line_end_near(&self.lines, index));
                     fault_line = index + 1;
+                }
+                Edit::RemoveLine {
+                    line: removed,
+                    fault,
+                } if *removed == index => {
+                    // Later lines move up by one.
+                    fault_line = if fault < removed { fault + 1 } else { *fault };
+                    continue;
                 }
                 _ => {}
             }
@@ -980,6 +1157,11 @@ fn depends_on_targets_of(outline: &Outline, entry: &Entry) -> Vec<NameAt> {
 /// last letter that is not the first becomes the next one in the alphabet
 /// (case kept); earlier letters are tried if that collides.
 fn misspell(name: &str, taken: &BTreeSet<String>) -> Option<String> {
+    misspell_where(name, &|candidate| taken.contains(candidate))
+}
+
+/// As [`misspell`], avoiding the names `taken` says are taken.
+fn misspell_where(name: &str, taken: &dyn Fn(&str) -> bool) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut positions: Vec<usize> = (0..chars.len())
         .rev()
@@ -1004,7 +1186,7 @@ fn misspell(name: &str, taken: &BTreeSet<String>) -> Option<String> {
             let mut candidate = chars.clone();
             candidate[at] = replaced;
             let candidate: String = candidate.into_iter().collect();
-            if !taken.contains(&candidate) {
+            if !taken(&candidate) {
                 return Some(candidate);
             }
         }
@@ -1201,8 +1383,10 @@ fn bad_parameter_types(context: &Context) -> Vec<Candidate> {
         .collect()
 }
 
-/// A constraint of a parameter, read from a simple layout.
-enum Constraint {
+/// A constraint of a parameter (read from a simple layout) or of a
+/// property (read from the catalog).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constraint {
     Range { min: Option<f64>, max: Option<f64> },
     Length { min: Option<f64>, max: Option<f64> },
     AllowedValues(Vec<String>),
@@ -1594,4 +1778,1028 @@ fn undefined_conditions(context: &Context) -> Vec<Candidate> {
         .filter(|name| conditions.contains(&name.name))
         .filter_map(|name| rename(name, "condition", &taken))
         .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The resource-type catalog
+// ---------------------------------------------------------------------------
+
+/// What the catalog kinds need to know about Heat's resource types.
+pub struct Catalog {
+    pub types: BTreeMap<String, CatalogType>,
+    /// Heat's global aliases: a name (or a prefix, ending in `*`) and what
+    /// it stands for (a type, a prefix, or a template URL).
+    pub aliases: Vec<(String, String)>,
+}
+
+pub struct CatalogType {
+    pub properties: BTreeMap<String, CatalogProperty>,
+    pub attributes: BTreeSet<String>,
+    /// Any `get_attr` name passes.
+    pub dynamic_attributes: bool,
+    pub accepts_any_properties: bool,
+    /// The service is gone: Heat accepts the type and creates nothing.
+    pub removed_placeholder: bool,
+}
+
+pub struct CatalogProperty {
+    /// `string`, `integer`, `number`, `boolean`, `list`, `map` or `any`.
+    pub kind: String,
+    pub required: bool,
+    pub has_default: bool,
+    pub implemented: bool,
+    /// Heat moves the value into another property first.
+    pub replaced: bool,
+    pub constraints: Vec<Constraint>,
+}
+
+/// Heat 27.0.1's catalog, as hotc compiles it in.
+const HEAT_CATALOG: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/stdlib/catalog/heat-27.0.1.jsonl"
+));
+
+impl Catalog {
+    /// Heat 27.0.1's resource types, read once.
+    pub fn heat() -> &'static Catalog {
+        static HEAT: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        HEAT.get_or_init(|| Catalog::parse(HEAT_CATALOG))
+    }
+
+    /// Reads the catalog format (`stdlib/catalog/README.md`); lines it
+    /// cannot read are skipped.
+    pub fn parse(text: &str) -> Catalog {
+        let mut catalog = Catalog {
+            types: BTreeMap::new(),
+            aliases: Vec::new(),
+        };
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some(Json::Object(fields)) = Json::parse(line) else {
+                continue;
+            };
+            let Some((first, Json::Text(name))) = fields.first() else {
+                continue;
+            };
+            let value = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+            let flag = |key: &str| matches!(value(key), Some(Json::Bool(true)));
+            match first.as_str() {
+                "resource_type" => {
+                    catalog.types.insert(
+                        name.clone(),
+                        CatalogType {
+                            properties: BTreeMap::new(),
+                            attributes: BTreeSet::new(),
+                            dynamic_attributes: flag("dynamic_attributes"),
+                            accepts_any_properties: flag("accepts_any_properties"),
+                            removed_placeholder: flag("removed_placeholder"),
+                        },
+                    );
+                    current = Some(name.clone());
+                }
+                "property" => {
+                    let Some(ty) = current.as_ref().and_then(|t| catalog.types.get_mut(t)) else {
+                        continue;
+                    };
+                    let kind = match value("type") {
+                        Some(Json::Text(kind)) => kind.clone(),
+                        _ => "any".to_string(),
+                    };
+                    let constraints = match value("constraints") {
+                        Some(Json::List(items)) => {
+                            items.iter().filter_map(catalog_constraint).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    ty.properties.insert(
+                        name.clone(),
+                        CatalogProperty {
+                            kind,
+                            required: flag("required"),
+                            has_default: value("default").is_some(),
+                            implemented: !matches!(value("implemented"), Some(Json::Bool(false))),
+                            replaced: value("replaced_by").is_some(),
+                            constraints,
+                        },
+                    );
+                }
+                "attribute" => {
+                    if let Some(ty) = current.as_ref().and_then(|t| catalog.types.get_mut(t)) {
+                        ty.attributes.insert(name.clone());
+                    }
+                }
+                "alias" => {
+                    if let Some(Json::Text(target)) = value("target") {
+                        catalog.aliases.push((name.clone(), target.clone()));
+                    }
+                    current = None;
+                }
+                // A type's own, but nothing the kinds need.
+                "update_policy" => {}
+                _ => current = None,
+            }
+        }
+        catalog
+    }
+
+    /// The type a name stands for, after Heat's global aliases.
+    pub fn resolve(&self, name: &str) -> Option<&CatalogType> {
+        if let Some(ty) = self.types.get(name) {
+            return Some(ty);
+        }
+        self.types.get(&self.alias_target(name)?)
+    }
+
+    /// Whether Heat takes the name as a resource type: one of its own, or
+    /// an alias of one (or of a template).
+    pub fn knows(&self, name: &str) -> bool {
+        self.types.contains_key(name)
+            || self.alias_target(name).is_some_and(|target| {
+                target.ends_with(".yaml")
+                    || target.ends_with(".template")
+                    || self.types.contains_key(&target)
+            })
+    }
+
+    fn alias_target(&self, name: &str) -> Option<String> {
+        self.aliases.iter().find_map(|(alias, target)| {
+            match (alias.strip_suffix('*'), target.strip_suffix('*')) {
+                (Some(prefix), Some(replacement)) => name
+                    .strip_prefix(prefix)
+                    .map(|rest| format!("{replacement}{rest}")),
+                (None, _) if alias == name => Some(target.clone()),
+                _ => None,
+            }
+        })
+    }
+}
+
+/// A `range`, `length` or `allowed_values` constraint of the catalog.
+fn catalog_constraint(item: &Json) -> Option<Constraint> {
+    let Json::Object(fields) = item else {
+        return None;
+    };
+    let (kind, value) = fields.first()?;
+    let bounds = |value: &Json| {
+        let Json::Object(bounds) = value else {
+            return None;
+        };
+        let mut min = None;
+        let mut max = None;
+        for (key, bound) in bounds {
+            let Json::Number(bound) = bound else {
+                return None;
+            };
+            match key.as_str() {
+                "min" => min = Some(*bound),
+                "max" => max = Some(*bound),
+                _ => return None,
+            }
+        }
+        Some((min, max))
+    };
+    match kind.as_str() {
+        "range" => bounds(value).map(|(min, max)| Constraint::Range { min, max }),
+        "length" => bounds(value).map(|(min, max)| Constraint::Length { min, max }),
+        "allowed_values" => {
+            let Json::List(items) = value else {
+                return None;
+            };
+            let values = items
+                .iter()
+                .map(|item| match item {
+                    Json::Text(text) => Some(text.clone()),
+                    Json::Number(number) => Some(self::number(*number)),
+                    _ => None,
+                })
+                .collect::<Option<Vec<String>>>()?;
+            (!values.is_empty()).then_some(Constraint::AllowedValues(values))
+        }
+        _ => None,
+    }
+}
+
+/// A JSON value, as far as the catalog needs one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Json>),
+    /// Keys in the order written.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The JSON text, or `None` when it is not one JSON value.
+    pub fn parse(text: &str) -> Option<Json> {
+        let mut reader = JsonReader {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        let value = reader.value(0)?;
+        reader.skip_spaces();
+        (reader.at == reader.bytes.len()).then_some(value)
+    }
+}
+
+struct JsonReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl JsonReader<'_> {
+    /// Deeper than this is refused (the catalog nests a few levels).
+    const MAX_DEPTH: usize = 64;
+
+    fn skip_spaces(&mut self) {
+        while self
+            .bytes
+            .get(self.at)
+            .is_some_and(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_spaces();
+        if self.bytes.get(self.at) == Some(&byte) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Json> {
+        if depth > Self::MAX_DEPTH {
+            return None;
+        }
+        self.skip_spaces();
+        match *self.bytes.get(self.at)? {
+            b'{' => {
+                self.at += 1;
+                let mut fields = Vec::new();
+                if self.eat(b'}') {
+                    return Some(Json::Object(fields));
+                }
+                loop {
+                    self.skip_spaces();
+                    let key = self.text()?;
+                    if !self.eat(b':') {
+                        return None;
+                    }
+                    fields.push((key, self.value(depth + 1)?));
+                    if self.eat(b'}') {
+                        return Some(Json::Object(fields));
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                if self.eat(b']') {
+                    return Some(Json::List(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    if self.eat(b']') {
+                        return Some(Json::List(items));
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            b'"' => self.text().map(Json::Text),
+            b't' => self.word("true", Json::Bool(true)),
+            b'f' => self.word("false", Json::Bool(false)),
+            b'n' => self.word("null", Json::Null),
+            _ => {
+                let start = self.at;
+                while self.bytes.get(self.at).is_some_and(|byte| {
+                    matches!(byte, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                }) {
+                    self.at += 1;
+                }
+                let number = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+                number.parse::<f64>().ok().map(Json::Number)
+            }
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Json) -> Option<Json> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
+            self.at = end;
+            value
+        })
+    }
+
+    /// A string, at its opening quote.
+    fn text(&mut self) -> Option<String> {
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        self.at += 1;
+        let mut text = String::new();
+        loop {
+            let start = self.at;
+            while self
+                .bytes
+                .get(self.at)
+                .is_some_and(|byte| *byte != b'"' && *byte != b'\\')
+            {
+                self.at += 1;
+            }
+            text.push_str(std::str::from_utf8(&self.bytes[start..self.at]).ok()?);
+            match *self.bytes.get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(text);
+                }
+                _ => {
+                    let escape = *self.bytes.get(self.at + 1)?;
+                    self.at += 2;
+                    match escape {
+                        b'"' => text.push('"'),
+                        b'\\' => text.push('\\'),
+                        b'/' => text.push('/'),
+                        b'b' => text.push('\u{8}'),
+                        b'f' => text.push('\u{c}'),
+                        b'n' => text.push('\n'),
+                        b'r' => text.push('\r'),
+                        b't' => text.push('\t'),
+                        b'u' => {
+                            let mut code = self.hex4()?;
+                            if (0xD800..0xDC00).contains(&code) {
+                                // A surrogate pair: `\uD83D\uDE00`.
+                                if self.bytes.get(self.at..self.at + 2)? != b"\\u" {
+                                    return None;
+                                }
+                                self.at += 2;
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return None;
+                                }
+                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                            }
+                            text.push(char::from_u32(code)?);
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
+        self.at += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Kinds across files and against the catalog
+// ---------------------------------------------------------------------------
+
+/// [`rename`], saying where the name is.
+fn rename_in(
+    name: &NameAt,
+    kind_text: &str,
+    taken: &BTreeSet<String>,
+    context: &str,
+) -> Option<Candidate> {
+    let mut candidate = rename(name, kind_text, taken)?;
+    candidate.description = format!("{} ({context})", candidate.description);
+    Some(candidate)
+}
+
+/// A block mapping that is the value of a key written alone on its line.
+struct Block {
+    /// Indentation of the mapping's keys.
+    indent: usize,
+    keys: Vec<KeyLine>,
+    /// The line after the mapping.
+    end: usize,
+}
+
+impl Block {
+    /// The key, where Heat sees it (the last one written).
+    fn key(&self, key: &str) -> Option<&KeyLine> {
+        self.keys.iter().rfind(|candidate| candidate.key == key)
+    }
+
+    /// The keys written once: a fault on a repeated key could be hidden by
+    /// (or be) the copy Heat ignores.
+    fn single_keys(&self) -> impl Iterator<Item = &KeyLine> {
+        self.keys.iter().filter(|key| {
+            self.keys
+                .iter()
+                .filter(|other| other.key == key.key)
+                .count()
+                == 1
+        })
+    }
+
+    fn names(&self) -> BTreeSet<String> {
+        self.keys.iter().map(|key| key.key.clone()).collect()
+    }
+}
+
+/// The block mapping under `key` (a key whose value is on the following
+/// lines), looking no further than line `limit`; `None` unless every line
+/// at the mapping's indentation is a `key: value` line.
+fn block_under(outline: &Outline, key: &KeyLine, limit: usize) -> Option<Block> {
+    if key.value_start != key.value_end {
+        return None;
+    }
+    let parent = outline.lines[key.line].indent;
+    let first = (key.line + 1..limit).find(|&index| outline.lines[index].structural)?;
+    let indent = outline.lines[first].indent;
+    if indent <= parent {
+        return None;
+    }
+    let end = (first..limit)
+        .find(|&index| outline.lines[index].structural && outline.lines[index].indent <= parent)
+        .unwrap_or(limit);
+    let mut keys = Vec::new();
+    for index in first..end {
+        let line = &outline.lines[index];
+        if !line.structural || line.indent > indent {
+            continue;
+        }
+        if line.indent < indent {
+            return None;
+        }
+        keys.push(key_line(&outline.lines, index, indent)?);
+    }
+    Some(Block { indent, keys, end })
+}
+
+/// The value of `key`, a key of `block`, is all on its line: there is one,
+/// it is no block scalar, anchor, alias or tag, it leaves no flow
+/// collection or quoted scalar open, and no deeper line continues it. Such
+/// a line can be removed and the text stays valid YAML.
+fn one_line_value(outline: &Outline, key: &KeyLine, block: &Block) -> bool {
+    let body = outline.lines[key.line].body;
+    let value = &body[key.value_start..key.value_end];
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    if matches!(first, '|' | '>' | '&' | '*' | '!') {
+        return false;
+    }
+    let closed = match first {
+        '[' => value.ends_with(']'),
+        '{' => value.ends_with('}'),
+        '"' | '\'' => value.len() > 1 && value.ends_with(first),
+        _ => true,
+    };
+    let next = (key.line + 1..block.end).find(|&index| outline.lines[index].structural);
+    closed && next.is_none_or(|index| outline.lines[index].indent <= block.indent)
+}
+
+/// The value of `key` when it is one scalar (plain, or quoted without
+/// escapes).
+fn scalar_value(outline: &Outline, key: &KeyLine) -> Option<String> {
+    let body = outline.lines[key.line].body;
+    let (start, end, after) = scalar_at(body, key.value_start)?;
+    (after >= key.value_end).then(|| body[start..end].to_string())
+}
+
+/// Heat takes a type as a template when it ends so.
+fn is_template_path(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".template")
+}
+
+/// A key line as a name to misspell.
+fn key_name(key: &KeyLine) -> NameAt {
+    NameAt {
+        line: key.line,
+        start: key.key_start,
+        end: key.key_end,
+        name: key.key.clone(),
+    }
+}
+
+/// A stack that a resource creates from a template of the tree: a template
+/// resource, or the members of a ResourceGroup.
+struct TemplateUse {
+    resource: String,
+    /// The `type:` line that names the template.
+    type_line: usize,
+    /// The properties given, when written as a block mapping.
+    properties: Option<Block>,
+    /// The nested template's text.
+    nested: String,
+    member: bool,
+}
+
+/// The nested template at `path`, relative to the template, if it is a
+/// HOT template of the tree.
+fn nested_template(context: &Context, path: &str) -> Option<String> {
+    let text = context.neighbours.read(path)?;
+    Outline::new(&text)
+        .section("heat_template_version")
+        .is_some()
+        .then_some(text)
+}
+
+fn template_uses(context: &Context) -> Vec<TemplateUse> {
+    let outline = context.outline;
+    let mut uses = Vec::new();
+    for entry in outline.entries("resources") {
+        let Some(type_key) = entry.attribute("type") else {
+            continue;
+        };
+        let Some(type_name) = scalar_value(outline, type_key) else {
+            continue;
+        };
+        let properties = entry
+            .attribute("properties")
+            .and_then(|key| block_under(outline, key, entry.body_end));
+        if is_template_path(&type_name) {
+            if let Some(nested) = nested_template(context, &type_name) {
+                uses.push(TemplateUse {
+                    resource: entry.name.key.clone(),
+                    type_line: type_key.line,
+                    properties,
+                    nested,
+                    member: false,
+                });
+            }
+            continue;
+        }
+        if type_name != "OS::Heat::ResourceGroup" {
+            continue;
+        }
+        // The member definition: `resource_def` with `type` and `properties`.
+        let Some(definition) = properties
+            .as_ref()
+            .and_then(|block| block_under(outline, block.key("resource_def")?, block.end))
+        else {
+            continue;
+        };
+        let Some(member_type) = definition.key("type") else {
+            continue;
+        };
+        let Some(member_name) = scalar_value(outline, member_type) else {
+            continue;
+        };
+        if !is_template_path(&member_name) {
+            continue;
+        }
+        if let Some(nested) = nested_template(context, &member_name) {
+            uses.push(TemplateUse {
+                resource: entry.name.key.clone(),
+                type_line: member_type.line,
+                properties: definition
+                    .key("properties")
+                    .and_then(|key| block_under(outline, key, definition.end)),
+                nested,
+                member: true,
+            });
+        }
+    }
+    uses
+}
+
+fn what_uses(template_use: &TemplateUse) -> String {
+    if template_use.member {
+        format!("the members of group `{}`", template_use.resource)
+    } else {
+        format!("template resource `{}`", template_use.resource)
+    }
+}
+
+fn missing_get_file_targets(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for (start, end) in outline.function_ranges() {
+        for index in start..end {
+            if !outline.lines[index].structural {
+                continue;
+            }
+            let body = outline.lines[index].body;
+            for (_, after_colon) in calls_on_line(outline, index, "get_file") {
+                let Some((path_start, path_end, after)) =
+                    scalar_at(body, next_char_position(body, after_colon))
+                else {
+                    continue;
+                };
+                let path = &body[path_start..path_end];
+                if !ends_value(body, after) || !context.neighbours.exists(path) {
+                    continue;
+                }
+                // A letter of the file name, not of its folders or extension.
+                let name_start = path.rfind('/').map_or(0, |slash| slash + 1);
+                let name = &path[name_start..];
+                let stem_end = name.rfind('.').filter(|&dot| dot > 0).unwrap_or(name.len());
+                let (folder, stem, extension) =
+                    (&path[..name_start], &name[..stem_end], &name[stem_end..]);
+                let exists = |stem: &str| {
+                    context
+                        .neighbours
+                        .exists(&format!("{folder}{stem}{extension}"))
+                };
+                let Some(misspelt) = misspell_where(stem, &exists) else {
+                    continue;
+                };
+                let misspelt = format!("{folder}{misspelt}{extension}");
+                found.push(Candidate {
+                    line: index,
+                    column: path_start,
+                    description: format!("get_file `{path}` changed to `{misspelt}`, no such file"),
+                    edit: Edit::Replace {
+                        line: index,
+                        start: path_start,
+                        end: path_end,
+                        with: misspelt,
+                    },
+                });
+            }
+        }
+    }
+    found
+}
+
+fn unknown_nested_properties(context: &Context) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for template_use in template_uses(context) {
+        let Some(properties) = &template_use.properties else {
+            continue;
+        };
+        let nested = Outline::new(&template_use.nested);
+        let parameters = nested.names("parameters");
+        let mut taken = parameters.clone();
+        taken.extend(properties.names());
+        let given = format!("given to {}", what_uses(&template_use));
+        found.extend(
+            properties
+                .single_keys()
+                .filter(|key| parameters.contains(&key.key))
+                .filter_map(|key| rename_in(&key_name(key), "nested parameter", &taken, &given)),
+        );
+    }
+    found
+}
+
+fn missing_nested_parameters(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for template_use in template_uses(context) {
+        // Heat validates the properties of a template resource, not those of
+        // a group's members (their stacks are checked without them).
+        let Some(properties) = template_use
+            .properties
+            .as_ref()
+            .filter(|_| !template_use.member)
+        else {
+            continue;
+        };
+        let nested = Outline::new(&template_use.nested);
+        let entries = nested.entries("parameters");
+        // A parameter whose body hotc can read and that has no default.
+        let required = |name: &str| {
+            entries.iter().any(|entry| {
+                entry.name.key == name
+                    && entry.attribute_indent > 0
+                    && entry.attribute("default").is_none()
+            })
+        };
+        // Removing the only property would leave `properties:` null, another
+        // fault.
+        if properties.keys.len() < 2 {
+            continue;
+        }
+        for key in properties.single_keys() {
+            if !required(&key.key) || !one_line_value(outline, key, properties) {
+                continue;
+            }
+            found.push(Candidate {
+                line: key.line,
+                column: key.key_start,
+                description: format!(
+                    "property `{}` of {} removed; the nested parameter has no default",
+                    key.key,
+                    what_uses(&template_use)
+                ),
+                edit: Edit::RemoveLine {
+                    line: key.line,
+                    fault: template_use.type_line,
+                },
+            });
+        }
+    }
+    found
+}
+
+/// `get_attr: [RESOURCE, ATTRIBUTE, ...]` on one line, or as a block
+/// sequence under `get_attr:`, in the sections where functions are
+/// evaluated: the resource's and the attribute's names.
+fn get_attr_pairs(outline: &Outline) -> Vec<(NameAt, NameAt)> {
+    let mut found = Vec::new();
+    for (start, end) in outline.function_ranges() {
+        for index in start..end {
+            if !outline.lines[index].structural {
+                continue;
+            }
+            let body = outline.lines[index].body;
+            for (key_column, after_colon) in calls_on_line(outline, index, "get_attr") {
+                let value = next_char_position(body, after_colon);
+                let pair = if value >= strip_comment(body).trim_end().len() {
+                    block_pair(outline, index, key_column)
+                } else if body.as_bytes()[value] == b'[' {
+                    flow_pair(body, index, value)
+                } else {
+                    None
+                };
+                found.extend(pair);
+            }
+        }
+    }
+    found
+}
+
+/// The first two items of `[a, b, ...]`, from the `[` at `open`.
+fn flow_pair(body: &str, line: usize, open: usize) -> Option<(NameAt, NameAt)> {
+    let (first_start, first_end, after_first) = scalar_at(body, open + 1)?;
+    if next_char(body, after_first) != Some(b',') {
+        return None;
+    }
+    let (second_start, second_end, after_second) =
+        scalar_at(body, next_char_position(body, after_first) + 1)?;
+    if !ends_item(body, after_second) {
+        return None;
+    }
+    let name = |start: usize, end: usize| NameAt {
+        line,
+        start,
+        end,
+        name: body[start..end].to_string(),
+    };
+    Some((name(first_start, first_end), name(second_start, second_end)))
+}
+
+/// The first two items of the block sequence after line `index`.
+fn block_pair(outline: &Outline, index: usize, column: usize) -> Option<(NameAt, NameAt)> {
+    let first = first_block_item(outline, index, column)?;
+    let indent = outline.lines[first.line].indent;
+    let second = first_block_item(outline, first.line, indent)?;
+    (outline.lines[second.line].indent == indent).then_some((first, second))
+}
+
+fn unknown_nested_outputs(context: &Context) -> Vec<Candidate> {
+    let templates: BTreeMap<String, String> = template_uses(context)
+        .into_iter()
+        .filter(|template_use| !template_use.member)
+        .map(|template_use| (template_use.resource, template_use.nested))
+        .collect();
+    get_attr_pairs(context.outline)
+        .into_iter()
+        .filter_map(|(resource, attribute)| {
+            let nested = Outline::new(templates.get(&resource.name)?);
+            let mut outputs = nested.names("outputs");
+            if !outputs.contains(&attribute.name) {
+                return None;
+            }
+            outputs.extend(["show".to_string(), "OS::stack_id".to_string()]);
+            rename_in(
+                &attribute,
+                "output",
+                &outputs,
+                &format!("an attribute of template resource `{}`", resource.name),
+            )
+        })
+        .collect()
+}
+
+/// A resource whose `type:` names a type of the catalog (after Heat's
+/// aliases) that checks what it is given.
+struct TypedResource<'e, 'c> {
+    entry: &'e Entry,
+    type_line: usize,
+    type_name: String,
+    ty: &'c CatalogType,
+    properties: Option<Block>,
+}
+
+fn typed_resources<'e, 'c>(
+    outline: &'e Outline,
+    catalog: &'c Catalog,
+) -> Vec<TypedResource<'e, 'c>> {
+    outline
+        .entries("resources")
+        .into_iter()
+        .filter_map(|entry| {
+            let type_key = entry.attribute("type")?;
+            let type_name = scalar_value(outline, type_key)?;
+            let ty = catalog.resolve(&type_name)?;
+            if ty.removed_placeholder {
+                return None;
+            }
+            Some(TypedResource {
+                entry,
+                type_line: type_key.line,
+                type_name,
+                ty,
+                properties: entry
+                    .attribute("properties")
+                    .and_then(|key| block_under(outline, key, entry.body_end)),
+            })
+        })
+        .collect()
+}
+
+fn misspelt_types(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let catalog = context.catalog;
+    outline
+        .entries("resources")
+        .into_iter()
+        .filter_map(|entry| {
+            let key = entry.attribute("type")?;
+            let body = outline.lines[key.line].body;
+            let (start, end, after) = scalar_at(body, key.value_start)?;
+            let name = &body[start..end];
+            if after < key.value_end || !catalog.knows(name) || is_template_path(name) {
+                return None;
+            }
+            let misspelt = misspell_where(name, &|candidate| catalog.knows(candidate))?;
+            Some(Candidate {
+                line: key.line,
+                column: start,
+                description: format!(
+                    "type of resource `{}` misspelt as `{misspelt}`",
+                    entry.name.key
+                ),
+                edit: Edit::Replace {
+                    line: key.line,
+                    start,
+                    end,
+                    with: misspelt,
+                },
+            })
+        })
+        .collect()
+}
+
+fn unknown_properties(context: &Context) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for resource in typed_resources(context.outline, context.catalog) {
+        let Some(properties) = &resource.properties else {
+            continue;
+        };
+        if resource.ty.accepts_any_properties {
+            continue;
+        }
+        let mut taken: BTreeSet<String> = resource.ty.properties.keys().cloned().collect();
+        taken.extend(properties.names());
+        let of = format!(
+            "of resource `{}`, a {}",
+            resource.entry.name.key, resource.type_name
+        );
+        found.extend(
+            properties
+                .single_keys()
+                .filter(|key| resource.ty.properties.contains_key(&key.key))
+                .filter_map(|key| rename_in(&key_name(key), "property", &taken, &of)),
+        );
+    }
+    found
+}
+
+fn removed_required_properties(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for resource in typed_resources(outline, context.catalog) {
+        // Removing the only property would leave `properties:` null, another
+        // fault.
+        let Some(properties) = resource
+            .properties
+            .as_ref()
+            .filter(|properties| properties.keys.len() > 1)
+        else {
+            continue;
+        };
+        for key in properties.single_keys() {
+            let required = resource
+                .ty
+                .properties
+                .get(&key.key)
+                .is_some_and(|property| property.required && !property.has_default);
+            if !required || !one_line_value(outline, key, properties) {
+                continue;
+            }
+            found.push(Candidate {
+                line: key.line,
+                column: key.key_start,
+                description: format!(
+                    "property `{}`, which {} requires, removed from resource `{}`",
+                    key.key, resource.type_name, resource.entry.name.key
+                ),
+                edit: Edit::RemoveLine {
+                    line: key.line,
+                    fault: resource.type_line,
+                },
+            });
+        }
+    }
+    found
+}
+
+fn unknown_attributes(context: &Context) -> Vec<Candidate> {
+    let resources = typed_resources(context.outline, context.catalog);
+    get_attr_pairs(context.outline)
+        .into_iter()
+        .filter_map(|(target, attribute)| {
+            let resource = resources
+                .iter()
+                .rfind(|resource| resource.entry.name.key == target.name)?;
+            let attributes = &resource.ty.attributes;
+            if resource.ty.dynamic_attributes || !attributes.contains(&attribute.name) {
+                return None;
+            }
+            rename_in(
+                &attribute,
+                "attribute",
+                attributes,
+                &format!("of resource `{}`, a {}", target.name, resource.type_name),
+            )
+        })
+        .collect()
+}
+
+fn constraint_violating_literals(context: &Context) -> Vec<Candidate> {
+    let outline = context.outline;
+    let mut found = Vec::new();
+    for resource in typed_resources(outline, context.catalog) {
+        let Some(properties) = &resource.properties else {
+            continue;
+        };
+        for key in properties.single_keys() {
+            let Some(property) = resource.ty.properties.get(&key.key) else {
+                continue;
+            };
+            let value_type = match property.kind.as_str() {
+                "string" => "string",
+                "integer" | "number" => "number",
+                _ => continue,
+            };
+            if !property.implemented
+                || property.replaced
+                || !one_line_value(outline, key, properties)
+            {
+                continue;
+            }
+            let body = outline.lines[key.line].body;
+            let Some((value_start, value_end, after)) = scalar_at(body, key.value_start) else {
+                continue;
+            };
+            if after < key.value_end {
+                continue;
+            }
+            // Replace the whole scalar, quotes included.
+            let quoted = matches!(body.as_bytes()[key.value_start], b'"' | b'\'');
+            let (start, end) = if quoted {
+                (value_start - 1, value_end + 1)
+            } else {
+                (value_start, value_end)
+            };
+            let current = &body[value_start..value_end];
+            let Some((violating, why)) = property
+                .constraints
+                .iter()
+                .find_map(|constraint| violation(value_type, current, constraint))
+            else {
+                continue;
+            };
+            found.push(Candidate {
+                line: key.line,
+                column: start,
+                description: format!(
+                    "property `{}` of resource `{}` changed from `{current}` to `{violating}` ({why})",
+                    key.key, resource.entry.name.key
+                ),
+                edit: Edit::Replace {
+                    line: key.line,
+                    start,
+                    end,
+                    with: violating,
+                },
+            });
+        }
+    }
+    found
 }

@@ -333,6 +333,15 @@ pub(crate) fn report_problems(
                 d.help(format!("did you mean `{s}`?"));
             } else if matches!(p.kind, ProblemKind::MissingProperty { .. }) {
                 d.help(format!("`hotc types {}` shows its properties", u.name));
+                // A missing property has no line of its own: point at the
+                // type that requires it too.
+                if p.path.is_empty() && span != u.resolved.span {
+                    d.related.push(crate::diagnostics::Related {
+                        file: cx.file,
+                        span: u.resolved.span,
+                        message: format!("{} requires it", u.name),
+                    });
+                }
             }
         }
     }
