@@ -13,7 +13,8 @@ crate::declare_rule! {
     /// Heat refuses the template: `resources.port.properties.value.get_attr:
     /// The Referenced Attribute (server first_adress) is incorrect.` Types whose
     /// attributes depend on what they run (template resources, groups,
-    /// software deployments, `OS::Heat::None`) accept any name here.
+    /// software deployments, `OS::Heat::None`) accept any name here, and inside
+    /// the properties of a placeholder type Heat validates nothing.
     ///
     /// ## Example
     /// ```yaml
@@ -35,12 +36,25 @@ struct Finder<'c, 't, 'd> {
 }
 
 impl<'d> Visitor<'d> for Finder<'_, '_, 'd> {
-    fn call(&mut self, call: &Call<'d>, context: FnContext, _site: &Site<'d>, live: &Liveness) {
+    fn call(&mut self, call: &Call<'d>, context: FnContext, site: &Site<'d>, live: &Liveness) {
         if call.name != "get_attr"
             || call.status != Status::Available
             || context != FnContext::Normal
         {
             return;
+        }
+        // Heat validates nothing inside the properties of a placeholder type
+        // (it behaves like OS::Heat::None), functions included.
+        if site.section == crate::hot::walk::Section::Resources {
+            let placeholder = match self.cx.resolved(site.owner).map(|r| &r.source) {
+                Some(TypeSource::Plugin(name)) => catalog_type(self.cx, name).is_some_and(|t| {
+                    t.removed_placeholder || t.status() == crate::catalog::Status::Hidden
+                }),
+                _ => false,
+            };
+            if placeholder {
+                return;
+            }
         }
         let Some(args) = call.args.as_seq() else {
             return;
