@@ -125,7 +125,13 @@ pub fn run(options: &CheckOptions) -> Result<CheckResult, Fatal> {
         .min_by_key(|r| r.components().count())
         .cloned()
         .unwrap_or_else(|| cwd.clone());
-    let allow_outside = |p: &Path| roots.iter().any(|r| p.starts_with(r));
+    let outside: Vec<crate::config::Glob> = options
+        .allow_outside
+        .iter()
+        .filter_map(|pattern| outside_glob(pattern, &cwd))
+        .collect();
+    let allow_outside =
+        |p: &Path| roots.iter().any(|r| p.starts_with(r)) || outside.iter().any(|g| g.matches(p));
     let environment_paths: Vec<PathBuf> = options
         .environments
         .iter()
@@ -795,6 +801,29 @@ fn absolute(path: &Path, cwd: &Path) -> PathBuf {
         cwd.join(path)
     };
     normalize(&joined)
+}
+
+/// A glob of paths allowed outside the tree root, made absolute and with the
+/// `..` of its leading folders resolved, so that it matches normalised paths.
+fn outside_glob(pattern: &str, cwd: &Path) -> Option<crate::config::Glob> {
+    let wild = |c: &str| c.contains(['*', '?', '[']);
+    let parts: Vec<&str> = pattern.split('/').collect();
+    let first_wild = parts.iter().position(|c| wild(c)).unwrap_or(parts.len());
+    let prefix = parts[..first_wild].join("/");
+    let prefix = absolute(
+        Path::new(if prefix.is_empty() { "/" } else { &prefix }),
+        cwd,
+    );
+    let mut text = prefix.to_string_lossy().trim_end_matches('/').to_string();
+    for part in &parts[first_wild..] {
+        text.push('/');
+        text.push_str(part);
+    }
+    if first_wild == parts.len() {
+        // A folder: everything under it.
+        text.push_str("/**");
+    }
+    crate::config::Glob::new(&text).ok()
 }
 
 /// Removes `.` and `..` components without touching the file system.

@@ -81,8 +81,8 @@ Exit codes: 0 no error, 1 errors found (or --fail-on / --max-warnings), 2 hotc c
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Templates, environment files or directories to check (default: the
-    /// current directory); `-` reads one template from standard input.
-    #[arg(default_value = ".")]
+    /// folder of the `--config` file, else the current directory); `-` reads
+    /// one template from standard input.
     pub paths: Vec<PathBuf>,
     /// An environment file for the root stack (repeatable; merged in order).
     #[arg(short = 'e', long = "environment", value_name = "ENV")]

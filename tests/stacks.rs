@@ -132,3 +132,59 @@ fn no_error_on_a_stack_heat_accepts() {
         false_errors.join("\n")
     );
 }
+
+/// The same stacks named in a project file: `hotc check --config` of each
+/// family's hotc.toml (tests/fixtures/stacks, written by label-stacks.py from
+/// the same lists) exits 0 where Heat accepts every stack of the family.
+#[test]
+fn project_files_name_every_stack_and_check_clean() {
+    let Some(_root) = corpus() else { return };
+    let rows = rows();
+    let families: std::collections::BTreeSet<String> = rows
+        .iter()
+        .map(|r| r.name.split('[').next().unwrap_or_default().to_string())
+        .collect();
+    for family in families {
+        let config = format!("tests/fixtures/stacks/{family}/hotc.toml");
+        let text = std::fs::read_to_string(&config).expect("the family's hotc.toml");
+        let lists = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("[\""))
+            .count();
+        let expected = rows
+            .iter()
+            .filter(|r| r.name.split('[').next() == Some(family.as_str()))
+            .count();
+        assert_eq!(
+            lists, expected,
+            "{config} names every environment list of {family}"
+        );
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_hotc"))
+            .args(["check", "--config", &config, "--format", "json"])
+            .output()
+            .expect("hotc runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+        let errors: Vec<String> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| {
+                format!(
+                    "{}:{}: {} {}",
+                    d["file"], d["line"], d["code"], d["message"]
+                )
+            })
+            .collect();
+        eprintln!(
+            "{family}: {} stacks, summary {}",
+            expected, report["summary"]
+        );
+        assert!(
+            errors.is_empty(),
+            "{family}: errors where Heat accepts:\n{}",
+            errors.join("\n")
+        );
+        assert_eq!(out.status.code(), Some(0), "{family}");
+    }
+}

@@ -21,7 +21,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let mut paths = Vec::new();
     let mut stdin = None;
-    for path in &args.paths {
+    let default_path = match &args.config {
+        Some(config) => config
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(".")),
+        None => PathBuf::from("."),
+    };
+    let given = if args.paths.is_empty() {
+        vec![default_path]
+    } else {
+        args.paths.clone()
+    };
+    for path in &given {
         if path.as_os_str() == "-" {
             let mut text = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut text) {
