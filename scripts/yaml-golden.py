@@ -310,6 +310,20 @@ DOCUMENTS = [
     ("merge-key-in-seq", "- <<: {x: 1}\n  y: 2\n"),
     ("merge-tagged-key", "d:\n  !!merge <<: {x: 1}\n"),
     ("merge-duplicates-in-source", "a: &a {x: 1, x: 2}\nd:\n  <<: *a\n"),
+    # A colon inside flow collections: PyYAML takes every `:` there as a value
+    # indicator, with or without a space after it.
+    ("flow-colon-no-space", "a: {get_attr:[b, c]}\n"),
+    ("flow-colon-no-space-map", "a: {x:{y: 1}}\n"),
+    ("flow-colon-scalar", "{a:1, b:two}\n"),
+    ("flow-colon-url-in-seq", "a: [http://example.com/x]\n"),
+    ("flow-colon-pair-in-seq", "a: [x:y, z]\n"),
+    ("flow-colon-quoted-key", 'a: {"x":1, \'y\':2}\n'),
+    ("flow-colon-nested", "a: [{b:[1, 2]}, {c: d}]\n"),
+    ("flow-colon-multiline", "a: {b:\n  [1], c:2}\n"),
+    ("flow-colon-in-quotes", "a: ['x:y', \"p:q\"]\n"),
+    ("block-colon-no-space", "a: b:c\n"),
+    ("block-colon-url", "a: http://example.com\n"),
+    ("flow-colon-comment", "a: {b: 1} # x:y\n"),
     # Duplicate keys.
     ("dup-last-wins", "a: 1\na: 2\n"),
     ("dup-keeps-first-position", "a: 1\nb: 2\na: 3\n"),

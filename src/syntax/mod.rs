@@ -4,6 +4,8 @@
 //! The YAML event parser is `saphyr-parser`; it is used only in this module.
 //! Budgets keep hostile input bounded: nesting depth, alias expansion.
 
+mod json;
+mod normalize;
 pub mod scalar;
 pub mod tree;
 
@@ -121,39 +123,57 @@ pub fn parse(text: &str) -> Parsed {
             }],
         };
     }
-    // The client reads a template that starts with `{` as JSON.
-    let format = if body.starts_with('{') {
-        Format::Json
+    // The client strips surrounding whitespace (Python's `str.strip`, to which a
+    // BOM is not whitespace) and reads a text that then starts with `{` as JSON.
+    let end = text.trim_end_matches(is_python_space).len();
+    let start = if bom > 0 {
+        bom
     } else {
-        Format::Yaml
+        text.len() - text.trim_start_matches(is_python_space).len()
     };
-    let mut issues = Vec::new();
-    if format == Format::Json {
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(body) {
-            let offset = offset_of_line_column(body, e.line(), e.column());
-            issues.push(Issue {
-                kind: IssueKind::InvalidJson,
-                span: Span::empty(bom + offset),
-                message: format!("invalid JSON: {}", strip_position(&e.to_string())),
-                related: vec![],
-            });
-            return Parsed {
-                root: None,
-                format,
-                issues,
-            };
+    let stripped = &text[start..end.max(start)];
+    if bom == 0 && stripped.starts_with('{') {
+        let reading = json::parse(stripped, start);
+        return Parsed {
+            root: reading.root,
+            format: Format::Json,
+            issues: reading.issues,
+        };
+    }
+    let normalized = normalize::normalize(stripped);
+    let refused = |p: &normalize::Problem| Parsed {
+        root: None,
+        format: Format::Yaml,
+        issues: vec![Issue {
+            kind: IssueKind::InvalidYaml,
+            span: Span::empty(start + p.at),
+            message: format!("invalid YAML: {}", p.message),
+            related: vec![],
+        }],
+    };
+    if let Some(p) = normalized.first(normalize::Refused::Both) {
+        return refused(p);
+    }
+    // Heat retries a text libyaml refuses with PyYAML's pure-Python loader.
+    let fallback = normalized.first(normalize::Refused::Libyaml).is_some();
+    if fallback {
+        if let Some(p) = normalized.first(normalize::Refused::Python) {
+            return refused(p);
         }
     }
-    let normalized = normalize_tabs(body);
-    let source: &str = normalized.as_deref().unwrap_or(body);
-    let mut builder = Builder::new(source, bom, format);
+    let source: &str = normalized.text.as_deref().unwrap_or(stripped);
+    let mut builder = Builder::new(source, stripped, start, &normalized, fallback);
     builder.run();
-    issues.extend(builder.issues);
     Parsed {
         root: builder.root,
-        format,
-        issues,
+        format: Format::Yaml,
+        issues: builder.issues,
     }
+}
+
+/// Python's `str.isspace()`.
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 fn only_comments(text: &str) -> bool {
@@ -161,92 +181,6 @@ fn only_comments(text: &str) -> bool {
         let t = l.trim();
         t.is_empty() || t.starts_with('#')
     })
-}
-
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            let col_bytes = l
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map(|(b, _)| b)
-                .unwrap_or(l.len());
-            return offset + col_bytes;
-        }
-        offset += l.len();
-    }
-    text.len()
-}
-
-/// PyYAML accepts a tab as the separator after `key:` and `- ` and between flow
-/// tokens, where saphyr does not. A tab that only separates tokens on a line that
-/// already has content is replaced by a space: same byte length, so spans stay exact.
-/// Tabs inside quoted scalars and block scalars are left alone.
-fn normalize_tabs(text: &str) -> Option<String> {
-    if !text.contains('\t') {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut block_indent: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        if let Some(bi) = block_indent {
-            if content.trim().is_empty() || indent > bi {
-                out.push_str(line);
-                continue;
-            }
-            block_indent = None;
-        }
-        let mut in_single = false;
-        let mut in_double = false;
-        let mut prev = ' ';
-        let mut seen_content = false;
-        let mut comment = false;
-        for (i, ch) in line.char_indices() {
-            let mut c = ch;
-            if !comment && !in_single && !in_double {
-                if ch == '#' && (prev == ' ' || prev == '\t' || i == 0) {
-                    comment = true;
-                } else if ch == '\'' && !prev.is_alphanumeric() {
-                    in_single = true;
-                } else if ch == '"' && !prev.is_alphanumeric() {
-                    in_double = true;
-                } else if ch == '\t' && seen_content {
-                    c = ' ';
-                    changed = true;
-                }
-            } else if in_single && ch == '\'' {
-                in_single = false;
-            } else if in_double && ch == '"' && prev != '\\' {
-                in_double = false;
-            }
-            if ch != ' ' && ch != '\t' {
-                seen_content = true;
-            }
-            prev = ch;
-            out.push(c);
-        }
-        // A block scalar indicator at the end of the line starts a block.
-        let trimmed = content.trim_end();
-        let last_token = trimmed.rsplit([' ', '\t']).next().unwrap_or("");
-        if !comment
-            && (last_token.starts_with('|') || last_token.starts_with('>'))
-            && last_token.len() <= 3
-        {
-            block_indent = Some(indent);
-        }
-    }
-    changed.then_some(out)
 }
 
 /// Converts saphyr's character indices to byte offsets.
@@ -291,17 +225,32 @@ impl<'t> Offsets<'t> {
     }
 }
 
+/// The key/value pairs of a mapping as `<<` sees them.
+type SharedPairs = std::rc::Rc<Vec<(Node, Node)>>;
+
+/// How a tagged collection is constructed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Constructor {
+    Default,
+    /// `!!set`: a Python set, which the client sends as a list of its members.
+    Set,
+    /// `!!omap` and `!!pairs`: a list of (key, value) tuples, sent as lists.
+    Pairs,
+}
+
 enum Frame {
     Seq {
         start: usize,
         flow: bool,
         anchor: usize,
+        constructor: Constructor,
         items: Vec<Node>,
     },
     Map {
         start: usize,
         flow: bool,
         anchor: usize,
+        constructor: Constructor,
         keys: Vec<Node>,
         values: Vec<Node>,
         pending_key: Option<Node>,
@@ -310,11 +259,21 @@ enum Frame {
 
 struct Builder<'t> {
     text: &'t str,
+    /// The text before normalisation (from `base` in the file).
+    original_text: &'t str,
     base: usize,
-    format: Format,
+    normalized: &'t normalize::Normalized,
+    /// The document is read by PyYAML's pure-Python loader (libyaml refuses it).
+    fallback: bool,
     offsets: Offsets<'t>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
+    anchor_names: HashMap<String, Span>,
+    /// Mappings whose key/value pairs, as merges see them, differ from their
+    /// entries (duplicates): by node span.
+    merge_pairs: HashMap<(u32, u32), SharedPairs>,
+    anchor_pairs: HashMap<usize, SharedPairs>,
+    nan_keys: usize,
     alias_nodes: usize,
     alias_budget_hit: bool,
     /// Depth of collections being skipped past MAX_DEPTH.
@@ -327,14 +286,26 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, base: usize, format: Format) -> Self {
+    fn new(
+        text: &'t str,
+        original_text: &'t str,
+        base: usize,
+        normalized: &'t normalize::Normalized,
+        fallback: bool,
+    ) -> Self {
         Builder {
             text,
+            original_text,
             base,
-            format,
+            normalized,
+            fallback,
             offsets: Offsets::new(text),
             stack: Vec::new(),
             anchors: HashMap::new(),
+            anchor_names: HashMap::new(),
+            merge_pairs: HashMap::new(),
+            anchor_pairs: HashMap::new(),
+            nan_keys: 0,
             alias_nodes: 0,
             alias_budget_hit: false,
             skipping: 0,
@@ -346,10 +317,15 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// A byte offset of the normalised text → the file.
+    fn original(&self, normalized: usize) -> usize {
+        self.base + self.normalized.original(normalized)
+    }
+
     fn span(&self, s: &saphyr_parser::Span) -> Span {
         Span::new(
-            self.base + self.offsets.byte(s.start.index()),
-            self.base + self.offsets.byte(s.end.index()),
+            self.original(self.offsets.byte(s.start.index())),
+            self.original(self.offsets.byte(s.end.index())),
         )
     }
 
@@ -369,7 +345,7 @@ impl<'t> Builder<'t> {
                 None => break,
                 Some(Ok(pair)) => pair,
                 Some(Err(error)) => {
-                    let at = self.base + self.offsets.byte(error.marker().index());
+                    let at = self.original(self.offsets.byte(error.marker().index()));
                     let info = error.info().to_string();
                     if info.contains("recursion limit") {
                         self.issue(
@@ -381,17 +357,17 @@ impl<'t> Builder<'t> {
                             ),
                         );
                     } else {
-                        let what = if self.format == Format::Json {
-                            IssueKind::InvalidJson
-                        } else {
-                            IssueKind::InvalidYaml
-                        };
-                        self.issue(what, Span::empty(at), format!("invalid YAML: {info}"));
+                        self.issue(
+                            IssueKind::InvalidYaml,
+                            Span::empty(at),
+                            format!("invalid YAML: {info}"),
+                        );
                     }
                     self.root = None;
                     return;
                 }
             };
+            let at = self.offsets.byte(span.start.index());
             let span = self.span(&span);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
@@ -407,11 +383,18 @@ impl<'t> Builder<'t> {
                 }
                 Event::Alias(id) => self.alias(id, span),
                 Event::Scalar(value, style, anchor, tag) => {
+                    self.define_anchor(anchor, at, span);
                     self.scalar(value, style, anchor, tag, span)
                 }
-                Event::SequenceStart(anchor, tag) => self.start(false, anchor, tag, span),
-                Event::MappingStart(anchor, tag) => self.start(true, anchor, tag, span),
-                Event::SequenceEnd | Event::MappingEnd => self.end(span),
+                Event::SequenceStart(anchor, tag) => {
+                    self.define_anchor(anchor, at, span);
+                    self.start(false, anchor, tag, span, at)
+                }
+                Event::MappingStart(anchor, tag) => {
+                    self.define_anchor(anchor, at, span);
+                    self.start(true, anchor, tag, span, at)
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.end(span, at),
             }
         }
         if self.documents > 1 {
@@ -442,7 +425,34 @@ impl<'t> Builder<'t> {
         self.stack.len()
     }
 
-    fn start(&mut self, is_map: bool, anchor: usize, tag: Option<Cow<'_, Tag>>, span: Span) {
+    /// PyYAML refuses an anchor defined twice; saphyr gives each its own id.
+    fn define_anchor(&mut self, anchor: usize, at: usize, span: Span) {
+        if anchor == 0 || self.skipping > 0 {
+            return;
+        }
+        let Some(name) = anchor_name(self.text.get(at..).unwrap_or("")) else {
+            return;
+        };
+        if let Some(&first) = self.anchor_names.get(name) {
+            self.issues.push(Issue {
+                kind: IssueKind::InvalidYaml,
+                span,
+                message: format!("found duplicate anchor '{name}'"),
+                related: vec![(first, "first occurrence".into())],
+            });
+        } else {
+            self.anchor_names.insert(name.to_string(), span);
+        }
+    }
+
+    fn start(
+        &mut self,
+        is_map: bool,
+        anchor: usize,
+        tag: Option<Cow<'_, Tag>>,
+        span: Span,
+        at: usize,
+    ) {
         if self.skipping > 0 || self.depth() >= MAX_DEPTH {
             if self.skipping == 0 {
                 self.skip_start = span.start as usize;
@@ -451,16 +461,18 @@ impl<'t> Builder<'t> {
             self.deepest_skipped = self.deepest_skipped.max(MAX_DEPTH + self.skipping);
             return;
         }
-        if let Some(tag) = tag {
-            self.check_collection_tag(&tag, is_map, span);
-        }
-        let flow = self.text_at(span.start as usize).starts_with(['{', '[']);
+        let constructor = match tag {
+            Some(tag) => self.check_collection_tag(&tag, is_map, span),
+            None => Constructor::Default,
+        };
+        let flow = self.text.get(at..).unwrap_or("").starts_with(['{', '[']);
         let start = span.start as usize;
         self.stack.push(if is_map {
             Frame::Map {
                 start,
                 flow,
                 anchor,
+                constructor,
                 keys: Vec::new(),
                 values: Vec::new(),
                 pending_key: None,
@@ -470,34 +482,38 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 anchor,
+                constructor,
                 items: Vec::new(),
             }
         });
     }
 
-    fn text_at(&self, offset: usize) -> &str {
-        let local = offset.saturating_sub(self.base);
-        self.text.get(local..).unwrap_or("")
-    }
-
-    fn check_collection_tag(&mut self, tag: &Tag, is_map: bool, span: Span) {
+    fn check_collection_tag(&mut self, tag: &Tag, is_map: bool, span: Span) -> Constructor {
         let name = tag_name(tag);
-        let ok = match name.as_str() {
-            "tag:yaml.org,2002:map" => is_map,
-            "tag:yaml.org,2002:seq" => !is_map,
-            "!" => true,
-            _ => false,
+        let constructor = match name.as_str() {
+            "tag:yaml.org,2002:map" if is_map => Some(Constructor::Default),
+            "tag:yaml.org,2002:seq" if !is_map => Some(Constructor::Default),
+            "tag:yaml.org,2002:set" if is_map => Some(Constructor::Set),
+            "tag:yaml.org,2002:omap" | "tag:yaml.org,2002:pairs" if !is_map => {
+                Some(Constructor::Pairs)
+            }
+            "!" => Some(Constructor::Default),
+            _ => None,
         };
-        if !ok {
+        constructor.unwrap_or_else(|| {
             self.issue(
                 IssueKind::UnsupportedTag,
                 span,
                 format!("could not determine a constructor for the tag '{name}'"),
             );
-        }
+            Constructor::Default
+        })
     }
 
-    fn end(&mut self, span: Span) {
+    fn end(&mut self, span: Span, at: usize) {
+        // A flow collection ends at its bracket (saphyr's span runs on over
+        // trailing blanks and comments).
+        let flow_end = self.original(at) + 1;
         if self.skipping > 0 {
             self.skipping -= 1;
             if self.skipping == 0 {
@@ -515,12 +531,18 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 anchor,
+                constructor,
                 items,
             } => {
                 let end = if flow {
-                    span.end as usize
+                    flow_end
                 } else {
                     items.last().map(|n| n.span.end as usize).unwrap_or(start)
+                };
+                let items = if constructor == Constructor::Pairs {
+                    self.pairs(items)
+                } else {
+                    items
                 };
                 let node = Node::new(
                     Span::new(start, end.max(start)),
@@ -533,6 +555,7 @@ impl<'t> Builder<'t> {
                 start,
                 flow,
                 anchor,
+                constructor,
                 keys,
                 values,
                 pending_key,
@@ -545,54 +568,79 @@ impl<'t> Builder<'t> {
                     values.push(Node::null(Span::empty(at)));
                 }
                 let end = if flow {
-                    span.end as usize
+                    flow_end
                 } else {
                     values.last().map(|n| n.span.end as usize).unwrap_or(start)
                 };
-                let entries = self.finish_mapping(keys, values);
-                let node = Node::new(
-                    Span::new(start, end.max(start)),
-                    if flow { Style::Flow } else { Style::Block },
-                    Value::Map(entries),
-                );
+                let span = Span::new(start, end.max(start));
+                let (entries, pairs) = self.finish_mapping(keys, values);
+                if let Some(pairs) = pairs {
+                    let pairs = std::rc::Rc::new(pairs);
+                    self.merge_pairs
+                        .insert((span.start, span.end), pairs.clone());
+                    if anchor != 0 {
+                        self.anchor_pairs.insert(anchor, pairs);
+                    }
+                }
+                let value = if constructor == Constructor::Set {
+                    Value::Seq(entries.into_iter().map(|e| e.key).collect())
+                } else {
+                    Value::Map(entries)
+                };
+                let node = Node::new(span, if flow { Style::Flow } else { Style::Block }, value);
                 self.push(node, anchor);
             }
         }
     }
 
-    /// Applies `<<` merges (PyYAML's flatten_mapping) and "last duplicate wins".
-    fn finish_mapping(&mut self, keys: Vec<Node>, values: Vec<Node>) -> Vec<Entry> {
+    /// Applies `<<` merges (PyYAML's `flatten_mapping`), then builds the mapping as
+    /// a Python dict does (keys equal in Python collide: first position, first key,
+    /// last value), then as the client's JSON round trip does (keys become strings,
+    /// which may collide again). Returns the entries, and the key/value pairs a
+    /// merge of this mapping sees when they differ from the entries.
+    fn finish_mapping(
+        &mut self,
+        keys: Vec<Node>,
+        values: Vec<Node>,
+    ) -> (Vec<Entry>, Option<Vec<(Node, Node)>>) {
+        // PyYAML 6 merges a key only once per mapping, by the identity of the key's
+        // text object: the same node (an alias of it), or a one-character text
+        // (Python caches those).
         let mut merged: Vec<(Node, Node, bool)> = Vec::new();
+        let mut merged_ids: std::collections::HashSet<MergeId> = Default::default();
         let mut explicit: Vec<(Node, Node, bool)> = Vec::new();
+        let mut take = |pairs: Vec<(Node, Node)>, merged: &mut Vec<(Node, Node, bool)>| {
+            for (k, v) in pairs {
+                if merged_ids.insert(merge_id(&k)) {
+                    merged.push((k, v, false));
+                }
+            }
+        };
         for (key, value) in keys.into_iter().zip(values) {
-            let is_merge = key.style == Style::Plain && key.as_str() == Some("<<");
-            if !is_merge {
+            if !is_merge_key(&key) {
                 explicit.push((key, value, true));
                 continue;
             }
             match value.value {
-                Value::Map(entries) => {
-                    merged.extend(entries.into_iter().map(|e| (e.key, e.value, false)))
+                Value::Map(_) => {
+                    let pairs = self.pairs_of(value);
+                    take(pairs, &mut merged);
                 }
                 Value::Seq(items) => {
-                    let mut groups = Vec::new();
                     for item in items {
-                        match item.value {
-                            Value::Map(entries) => groups.push(entries),
-                            _ => {
-                                self.issue(
-                                    IssueKind::InvalidYaml,
-                                    item.span,
-                                    format!(
-                                        "while constructing a mapping: expected a mapping for merging, but found {}",
-                                        item.kind_name()
-                                    ),
-                                );
-                            }
+                        if matches!(item.value, Value::Map(_)) {
+                            let pairs = self.pairs_of(item);
+                            take(pairs, &mut merged);
+                        } else {
+                            self.issue(
+                                IssueKind::InvalidYaml,
+                                item.span,
+                                format!(
+                                    "while constructing a mapping: expected a mapping for merging, but found {}",
+                                    node_kind(&item)
+                                ),
+                            );
                         }
-                    }
-                    for entries in groups.into_iter().rev() {
-                        merged.extend(entries.into_iter().map(|e| (e.key, e.value, false)));
                     }
                 }
                 _ => self.issue(
@@ -600,38 +648,54 @@ impl<'t> Builder<'t> {
                     value.span,
                     format!(
                         "while constructing a mapping: expected a mapping or list of mappings for merging, but found {}",
-                        value.kind_name()
+                        node_kind(&value)
                     ),
                 ),
             }
         }
         merged.extend(explicit);
-        let mut entries: Vec<Entry> = Vec::with_capacity(merged.len());
-        let mut explicit_at: Vec<bool> = Vec::with_capacity(merged.len());
-        let mut index: HashMap<Box<str>, usize> = HashMap::new();
-        for (key, value, is_explicit) in merged {
+        let flattened = merged;
+
+        // The Python dict.
+        let mut dict: Vec<(Node, Node, bool)> = Vec::with_capacity(flattened.len());
+        let mut index: HashMap<PyKey, usize> = HashMap::new();
+        let mut collapsed = false;
+        for (key, value, is_explicit) in &flattened {
+            let Some(py) = self.py_key(key) else {
+                continue;
+            };
+            if let Some(&i) = index.get(&py) {
+                collapsed = true;
+                if *is_explicit && dict[i].2 {
+                    self.duplicate(&dict[i].0, key);
+                }
+                let first_value = std::mem::replace(&mut dict[i].0.value, Value::Null);
+                dict[i].0 = key.clone();
+                dict[i].0.value = first_value;
+                dict[i].1 = value.clone();
+                dict[i].2 = *is_explicit;
+            } else {
+                index.insert(py, dict.len());
+                dict.push((key.clone(), value.clone(), *is_explicit));
+            }
+        }
+
+        // The JSON round trip.
+        let mut entries: Vec<Entry> = Vec::with_capacity(dict.len());
+        let mut explicit_at: Vec<bool> = Vec::with_capacity(dict.len());
+        let mut by_text: HashMap<Box<str>, usize> = HashMap::new();
+        for (key, value, is_explicit) in dict {
             let Some(key_text) = self.key_text(&key) else {
                 continue;
             };
-            if let Some(&i) = index.get(&key_text) {
-                // Duplicates that come from merges are what `<<` is for: no warning.
+            if let Some(&i) = by_text.get(&key_text) {
                 if is_explicit && explicit_at[i] {
-                    let first = entries[i].key.span;
-                    self.issues.push(Issue {
-                        kind: IssueKind::DuplicateKey,
-                        span: key.span,
-                        message: format!(
-                            "duplicate key `{key_text}`: this value replaces the earlier one"
-                        ),
-                        related: vec![(first, "first defined here".into())],
-                    });
+                    self.duplicate(&entries[i].key, &key);
                 }
-                // Python dicts keep the first position and take the last value.
                 entries[i].value = value;
-                entries[i].key = key;
                 explicit_at[i] = is_explicit;
             } else {
-                index.insert(key_text.clone(), entries.len());
+                by_text.insert(key_text.clone(), entries.len());
                 explicit_at.push(is_explicit);
                 entries.push(Entry {
                     key_text,
@@ -640,18 +704,76 @@ impl<'t> Builder<'t> {
                 });
             }
         }
-        entries
+        let pairs = (collapsed || flattened.len() != entries.len())
+            .then(|| flattened.into_iter().map(|(k, v, _)| (k, v)).collect());
+        (entries, pairs)
     }
 
-    /// The key as a string after the client's JSON round trip.
-    fn key_text(&mut self, key: &Node) -> Option<Box<str>> {
+    /// The items of an `!!omap` or `!!pairs`: one-entry mappings, each becoming
+    /// a `[key, value]` list.
+    fn pairs(&mut self, items: Vec<Node>) -> Vec<Node> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let span = item.span;
+            match item.value {
+                Value::Map(mut entries) if entries.len() == 1 => {
+                    let Some(e) = entries.pop() else { continue };
+                    out.push(Node::new(
+                        span,
+                        Style::Flow,
+                        Value::Seq(vec![e.key, e.value]),
+                    ));
+                }
+                _ => self.issue(
+                    IssueKind::InvalidYaml,
+                    span,
+                    "while constructing an ordered map: expected a mapping of length 1",
+                ),
+            }
+        }
+        out
+    }
+
+    fn duplicate(&mut self, first: &Node, key: &Node) {
+        let text = key.scalar_text().unwrap_or_default();
+        self.issues.push(Issue {
+            kind: IssueKind::DuplicateKey,
+            span: key.span,
+            message: format!("duplicate key `{text}`: this value replaces the earlier one"),
+            related: vec![(first.span, "first defined here".into())],
+        });
+    }
+
+    /// The key/value pairs of a mapping node as a merge sees them.
+    fn pairs_of(&self, node: Node) -> Vec<(Node, Node)> {
+        if let Some(pairs) = self.merge_pairs.get(&(node.span.start, node.span.end)) {
+            return pairs.as_ref().clone();
+        }
+        match node.value {
+            Value::Map(entries) => entries.into_iter().map(|e| (e.key, e.value)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The key as Python compares dict keys.
+    fn py_key(&mut self, key: &Node) -> Option<PyKey> {
         Some(match &key.value {
-            Value::Str(s) => s.clone(),
-            Value::Null => "null".into(),
-            Value::Bool(b) => if *b { "true" } else { "false" }.into(),
-            Value::Int(i) => i.to_string().into(),
-            Value::BigInt(s) => s.clone(),
-            Value::Float(f) => json_float(*f).into(),
+            Value::Null => PyKey::Null,
+            Value::Bool(b) => PyKey::Int(*b as i128),
+            Value::Int(i) => PyKey::Int(*i as i128),
+            Value::BigInt(s) => match s.parse::<i128>() {
+                Ok(i) => PyKey::Int(i),
+                Err(_) => PyKey::Big(s.clone()),
+            },
+            Value::Float(f) if f.is_nan() => {
+                // Each NaN is its own object, unequal to every other.
+                self.nan_keys += 1;
+                PyKey::Nan(self.nan_keys)
+            }
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e36 => PyKey::Int(*f as i128),
+            Value::Float(f) => PyKey::Float(f.to_bits()),
+            Value::Str(s) => PyKey::Str(s.clone()),
+            Value::Timestamp(t) => PyKey::Time(t.key()),
             Value::Seq(_) | Value::Map(_) => {
                 self.issue(
                     IssueKind::InvalidYaml,
@@ -663,12 +785,41 @@ impl<'t> Builder<'t> {
         })
     }
 
+    /// The key as a string after the client's JSON round trip.
+    fn key_text(&mut self, key: &Node) -> Option<Box<str>> {
+        Some(match &key.value {
+            Value::Str(s) => s.clone(),
+            Value::Null => "null".into(),
+            Value::Bool(b) => if *b { "true" } else { "false" }.into(),
+            Value::Int(i) => i.to_string().into(),
+            Value::BigInt(s) => s.clone(),
+            Value::Float(f) => json_float(*f).into(),
+            Value::Timestamp(_) => {
+                self.issue(
+                    IssueKind::InvalidYaml,
+                    key.span,
+                    "the client cannot send a date as a mapping key (json.dumps: keys must be str, int, float, bool or None, not date)",
+                );
+                return None;
+            }
+            Value::Seq(_) | Value::Map(_) => return None,
+        })
+    }
+
     fn alias(&mut self, id: usize, span: Span) {
         if self.skipping > 0 {
             return;
         }
         let Some((node, count)) = self.anchors.get(&id) else {
-            self.issue(IssueKind::InvalidYaml, span, "found undefined alias");
+            let open = self.stack.iter().any(|f| match f {
+                Frame::Seq { anchor, .. } | Frame::Map { anchor, .. } => *anchor == id,
+            });
+            let message = if open {
+                "this alias makes a collection contain itself: the client cannot send it (json.dumps: Circular reference detected)"
+            } else {
+                "found undefined alias"
+            };
+            self.issue(IssueKind::InvalidYaml, span, message);
             self.push(Node::null(span), 0);
             return;
         };
@@ -689,6 +840,9 @@ impl<'t> Builder<'t> {
         self.alias_nodes += count;
         let mut copy = node.clone();
         copy.span = span;
+        if let Some(pairs) = self.anchor_pairs.get(&id).cloned() {
+            self.merge_pairs.insert((span.start, span.end), pairs);
+        }
         self.push(copy, 0);
     }
 
@@ -710,27 +864,36 @@ impl<'t> Builder<'t> {
             ScalarStyle::Literal => Style::Literal,
             ScalarStyle::Folded => Style::Folded,
         };
+        let mut value = value;
+        if self.normalized.bom_placeholder && value.contains(normalize::BOM_PLACEHOLDER) {
+            value = Cow::Owned(value.replace(normalize::BOM_PLACEHOLDER, "\u{feff}"));
+        }
+        if style == ScalarStyle::Literal && !self.normalized.kept_breaks.is_empty() {
+            value = Cow::Owned(self.keep_breaks(&value, span));
+        }
+        // saphyr ends a block scalar that runs to the end of the text with a line
+        // break that is not there (the client strips the text's trailing breaks).
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+            && span.end as usize >= self.base + self.original_text.len()
+            && value.ends_with('\n')
+        {
+            value.to_mut().pop();
+        }
+        let is_key = matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                pending_key: None,
+                ..
+            })
+        );
         let typed = match tag {
-            Some(tag) => self.tagged_scalar(&tag, &value, span),
+            Some(tag) => self.tagged_scalar(&tag, &value, span, is_key),
             None if style != ScalarStyle::Plain => Ok(Scalar::Str(value.into_owned())),
-            None if self.format == Format::Json => {
-                Ok(scalar::resolve_json(&value).unwrap_or(Scalar::Str(value.into_owned())))
+            // A mapping key `<<` is a merge key, handled by the mapping.
+            None if is_key && (value == "<<" || value == "=") => {
+                Ok(Scalar::Str(value.into_owned()))
             }
-            None => {
-                // A mapping key `<<` is a merge key, handled by the mapping.
-                let is_key = matches!(
-                    self.stack.last(),
-                    Some(Frame::Map {
-                        pending_key: None,
-                        ..
-                    })
-                );
-                if is_key && (value == "<<" || value == "=") {
-                    Ok(Scalar::Str(value.into_owned()))
-                } else {
-                    scalar::resolve_plain(&value)
-                }
-            }
+            None => scalar::resolve_plain(&value, self.fallback),
         };
         let value = match typed {
             Ok(s) => scalar_value(s),
@@ -742,24 +905,122 @@ impl<'t> Builder<'t> {
         self.push(Node::new(span, node_style, value), anchor);
     }
 
+    /// libyaml keeps an LS or PS line break in a literal scalar as that character,
+    /// where saphyr (which read `\n` in its place) has `\n`.
+    fn keep_breaks(&self, value: &str, span: Span) -> String {
+        let breaks = &self.normalized.kept_breaks;
+        let first = breaks.partition_point(|&(at, _)| self.base + at < span.start as usize);
+        let inside: Vec<(usize, char)> = breaks[first..]
+            .iter()
+            .take_while(|&&(at, _)| self.base + at < span.end as usize)
+            .copied()
+            .collect();
+        if inside.is_empty() {
+            return value.to_string();
+        }
+        // The value's n-th `\n` is the (n+1)-th line break of the scalar's text
+        // (the first ends the header line).
+        let mut kinds = Vec::new();
+        let original = self.original_text;
+        let end = (span.end as usize - self.base).min(original.len());
+        // From the end of the header line: back over blanks and breaks to it.
+        let mut at = (span.start as usize - self.base).min(original.len());
+        while at > 0 {
+            let Some(c) = original[..at].chars().next_back() else {
+                break;
+            };
+            if !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+                break;
+            }
+            at -= c.len_utf8();
+        }
+        while let Some(c) = original.get(at..).and_then(|t| t.chars().next()) {
+            if matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
+                break;
+            }
+            at += c.len_utf8();
+        }
+        at += original
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .map(char::len_utf8)
+            .unwrap_or(0);
+        while at < end {
+            match original.get(at..).and_then(|t| t.chars().next()) {
+                Some('\n') => kinds.push('\n'),
+                Some(c @ ('\u{2028}' | '\u{2029}')) => kinds.push(c),
+                None => break,
+                _ => {}
+            }
+            at += original[at..]
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .unwrap_or(1);
+        }
+        let mut out = String::with_capacity(value.len());
+        let mut n = 0;
+        for c in value.chars() {
+            if c == '\n' {
+                out.push(kinds.get(n).copied().unwrap_or('\n'));
+                n += 1;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Whether the node at `span` is only its properties (tag, anchor).
+    fn empty_node(&self, span: Span) -> bool {
+        let start = (span.start as usize).saturating_sub(self.base);
+        let end = (span.end as usize).saturating_sub(self.base);
+        let mut rest = self.original_text.get(start..end).unwrap_or("").trim();
+        while rest.starts_with(['!', '&']) {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            rest = rest[end..].trim_start();
+        }
+        rest.is_empty()
+    }
+
     fn tagged_scalar(
         &mut self,
         tag: &Tag,
         text: &str,
         span: Span,
+        is_key: bool,
     ) -> Result<Scalar, ConstructError> {
         let name = tag_name(tag);
         match name.as_str() {
-            "!" | "tag:yaml.org,2002:str" | "tag:yaml.org,2002:timestamp" => {
+            // The non-specific tag: resolved like an untagged plain scalar.
+            // An empty node with the non-specific tag is an empty string.
+            "!" if text.is_empty() && self.empty_node(span) => {
+                Ok(Scalar::Str(String::new()))
+            }
+            "!" => {
+                if is_key && (text == "<<" || text == "=") {
+                    Ok(Scalar::Str(text.to_string()))
+                } else {
+                    scalar::resolve_plain(text, self.fallback)
+                }
+            }
+            "tag:yaml.org,2002:merge" if is_key => Ok(Scalar::Str("<<".into())),
+            "tag:yaml.org,2002:timestamp" if self.fallback => scalar::construct_timestamp(text),
+            "tag:yaml.org,2002:str" | "tag:yaml.org,2002:timestamp" => {
                 Ok(Scalar::Str(text.to_string()))
             }
             "tag:yaml.org,2002:int" => scalar::construct_int(text),
             "tag:yaml.org,2002:float" => scalar::construct_float(text).map(Scalar::Float),
-            "tag:yaml.org,2002:bool" => Ok(Scalar::Bool(matches!(
-                text.to_ascii_lowercase().as_str(),
-                "yes" | "true" | "on"
-            ))),
+            "tag:yaml.org,2002:bool" => match text.to_lowercase().as_str() {
+                "yes" | "true" | "on" => Ok(Scalar::Bool(true)),
+                "no" | "false" | "off" => Ok(Scalar::Bool(false)),
+                _ => Err(ConstructError(format!("'{}'", text.to_lowercase()))),
+            },
             "tag:yaml.org,2002:null" => Ok(Scalar::Null),
+            "tag:yaml.org,2002:binary" if is_key => binary_text(text).and(Err(ConstructError(
+                "the client cannot send bytes as a mapping key (json.dumps: keys must be str, int, float, bool or None, not bytes)".into(),
+            ))),
+            "tag:yaml.org,2002:binary" => binary_text(text),
             _ => {
                 self.issue(
                     IssueKind::UnsupportedTag,
@@ -815,6 +1076,127 @@ fn scalar_value(s: Scalar) -> Value {
         Scalar::BigInt(s) => Value::BigInt(s.into()),
         Scalar::Float(f) => Value::Float(f),
         Scalar::Str(s) => Value::Str(s.into()),
+        Scalar::Timestamp(t) => Value::Timestamp(Box::new(t)),
+    }
+}
+
+/// `!!binary` data as the client sends it: the bytes decoded as UTF-8.
+fn binary_text(text: &str) -> Result<Scalar, ConstructError> {
+    let fail = |why: String| ConstructError(format!("failed to decode base64 data: {why}"));
+    let mut sextets = Vec::with_capacity(text.len());
+    let mut padding = 0;
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => {
+                padding += 1;
+                continue;
+            }
+            _ => continue, // binascii skips what is not base64
+        };
+        if padding > 0 && sextets.len() % 4 == 0 {
+            padding = 0;
+        }
+        sextets.push(v);
+    }
+    let rest = sextets.len() % 4;
+    if rest == 1 {
+        return Err(fail(format!(
+            "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4",
+            sextets.len()
+        )));
+    }
+    if rest != 0 && padding < 4 - rest {
+        return Err(fail("Incorrect padding".into()));
+    }
+    let mut bytes = Vec::with_capacity(sextets.len() * 3 / 4);
+    for chunk in sextets.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &v)| acc | (v as u32) << (18 - 6 * i));
+        bytes.push((n >> 16) as u8);
+        if chunk.len() > 2 {
+            bytes.push((n >> 8) as u8);
+        }
+        if chunk.len() > 3 {
+            bytes.push(n as u8);
+        }
+    }
+    String::from_utf8(bytes).map(Scalar::Str).map_err(|_| {
+        ConstructError(
+            "the client cannot send binary data that is not UTF-8 text ('utf-8' codec can't decode it)"
+                .into(),
+        )
+    })
+}
+
+/// A key that `<<` must not merge twice (PyYAML compares `id()` of its text).
+#[derive(Hash, PartialEq, Eq)]
+enum MergeId {
+    Cached(Option<char>),
+    Node(u32, u32),
+}
+
+fn merge_id(key: &Node) -> MergeId {
+    if let Value::Str(s) = &key.value {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => return MergeId::Cached(None),
+            (Some(c), None) if (c as u32) < 256 => return MergeId::Cached(Some(c)),
+            _ => {}
+        }
+    }
+    MergeId::Node(key.span.start, key.span.end)
+}
+
+fn is_merge_key(key: &Node) -> bool {
+    key.style == Style::Plain && key.as_str() == Some("<<") && matches!(key.value, Value::Str(_))
+}
+
+/// PyYAML's node kind names, for its merge messages.
+fn node_kind(node: &Node) -> &'static str {
+    match node.value {
+        Value::Seq(_) => "sequence",
+        Value::Map(_) => "mapping",
+        _ => "scalar",
+    }
+}
+
+/// A mapping key as Python's dict compares it.
+#[derive(Hash, PartialEq, Eq)]
+enum PyKey {
+    Null,
+    /// Booleans, integers and integral floats compare as numbers.
+    Int(i128),
+    Big(Box<str>),
+    Float(u64),
+    Nan(usize),
+    Str(Box<str>),
+    Time((bool, i64, u32, bool)),
+}
+
+/// The name of the anchor among the node properties at the start of `text`.
+fn anchor_name(text: &str) -> Option<&str> {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+        if let Some(after) = rest.strip_prefix('&') {
+            let end = after
+                .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+                .unwrap_or(after.len());
+            return Some(&after[..end]);
+        }
+        if rest.starts_with('!') {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            rest = &rest[end..];
+            continue;
+        }
+        return None;
     }
 }
 
