@@ -636,6 +636,79 @@ DOCUMENTS = [
     ("key-with-spaces", "a b c: 1\n"),
     ("key-with-colon", "a:b: 1\n"),
     ("key-url", "http://x: 1\n"),
+    # Lines of flow collections and quoted scalars less indented than YAML 1.2
+    # allows (libyaml does not check).
+    ("double-less-indented", 'a: "x\ny"\n'),
+    ("single-less-indented-nested", "a:\n  b: 'x\ny'\n"),
+    ("flow-less-indented-in-seq", "- a: [1,\n  2]\n"),
+    ("flow-less-indented-map", "a:\n  b: {x: 1,\n y: 2}\nc: 3\n"),
+    # More tabs.
+    ("tab-plain-continuation", "a: x\n \ty\n"),
+    ("tab-plain-continuation-in-seq", "- x\n \ty\n"),
+    ("tab-plain-continuation-too-little", "- a: x\n  \ty\n"),
+    ("tab-after-anchor", "a: &x\t1\nb: *x\n"),
+    ("tab-after-quoted-key", '"k"\t: v\n'),
+    ("tab-after-flow-before-comment", "a: [1]\t# c\n"),
+    ("tab-after-question", "? \tx\n: 1\n"),
+    ("tab-after-document-start", "---\ta: 1\n"),
+    ("tab-between-words-and-colon", "a\tb\t: c\n"),
+    ("tab-in-flow-plain", "a: [x\ty, z]\n"),
+    # The pure-Python retry (after libyaml refuses a flow `:`) reads other things
+    # its own way.
+    ("fallback-tab", "a: {x:[1]}\nb: c\td\n"),
+    ("fallback-tab-after-colon", "a: {x:[1]}\nb:\tc\n"),
+    ("fallback-date", "a: {x:[1]}\nb: 2013-05-23\n"),
+    ("fallback-datetime-utc", "a: {x:[1]}\nb: 2001-12-14T21:59:43Z\nc: 2001-12-14 21:59:43.1234567\n"),
+    ("fallback-datetime-offset", "a: {x:[1]}\nb: 2001-12-14t21:59:43.10+05:30\n"),
+    ("fallback-date-invalid", "a: {x:[1]}\nb: 2013-13-45\n"),
+    ("fallback-date-key", "a: {x:[1]}\n2013-05-23: b\n"),
+    ("fallback-date-quoted", "a: {x:[1]}\nb: '2013-05-23'\n"),
+    ("fallback-tagged-timestamp", "a: {x:[1]}\nb: !!timestamp 2013-05-23\n"),
+    ("fallback-version-date", "heat_template_version: 2013-05-23\nresources:\n  r: {type:OS::Heat::None, properties:{}}\n"),
+    ("fallback-flow-colon-empty", "a: [x:]\nb: {x:,y}\n"),
+    ("fallback-flow-colon-question", "a: {x:?y}\n"),
+    # Merges of keys longer than one character: PyYAML 6 merges a key once only
+    # when it is the same text object.
+    ("merge-long-keys-two-sources", "a: &a {name: 1}\nb: &b {name: 2}\nd:\n  <<: [*a, *b]\n"),
+    ("merge-long-keys-duplicate-source", "a: &a {name: 1, name: 2}\nd:\n  <<: *a\n"),
+    ("merge-same-source-twice", "a: &a {name: 1, x: 2}\nd:\n  <<: [*a, *a]\n"),
+    ("merge-non-ascii-one-char", "a: &a {é: 1, é: 2}\nd:\n  <<: *a\n"),
+    ("merge-long-keys-then-explicit", "a: &a {name: 1}\nd:\n  name: 0\n  <<: *a\n"),
+    # Aliases and anchors.
+    ("alias-colon-in-flow", "a: &k key\nb: [*k:2]\n"),
+    ("alias-bad-name", "a: &x 1\nb: *x#c\n"),
+    ("anchor-dot-name", "a: &k.x key\n"),
+    # Comments right after a token.
+    ("comment-after-flow-no-space", "a: {b: 1}#c\n"),
+    ("comment-after-comma-no-space", "a: [1,#c\n 2]\n"),
+    # Empty keys.
+    ("key-empty-in-seq", "- : a\n"),
+    ("key-empty-after-entry", "a: 1\n: b\n"),
+    ("key-empty-flow", "{: a}\n"),
+    ("key-empty-after-question", "?\n: 1\n"),
+    # Line breaks YAML 1.2 does not know, in scalars.
+    ("nel-in-literal", "a: |\n  x\x85  y\nb: 1\n"),
+    ("line-separator-in-literal", "a: |\n  x\u2028  y\nb: 1\n"),
+    ("nel-in-plain", "a: x\x85  y\n"),
+    ("nel-in-quoted", 'a: "x\x85  y"\n'),
+    # Tags.
+    ("tag-nonspecific-quoted-empty", 'a: ! ""\n'),
+    ("tag-merge-value", "a: !!merge x\n"),
+    ("tag-bool-title", "a: !!bool True\nb: !!bool OFF\n"),
+    ("tag-binary-not-utf8", "a: !!binary //79\n"),
+    ("tag-omap-bad-item", "a: !!omap [x, y]\n"),
+    # JSON.
+    ("json-lone-surrogate", '{"a": "\\ud800"}\n'),
+    ("json-huge-float", '{"a": 1e400, "b": -0, "c": 1E-400}\n'),
+    ("json-trailing-garbage-space", '{"a": 1}  x\n'),
+    ("json-control-escape", '{"a": "\\u0007\\b\\f"}\n'),
+    ("json-bad-escape", '{"a": "\\x41"}\n'),
+    ("json-unterminated", '{"a": "x\n'),
+    ("json-nested-deep", '{"a": ' + "[" * 30 + "]" * 30 + "}\n"),
+    # Whitespace the client strips.
+    ("client-strip-nbsp", "a: 1\u00a0\n"),
+    ("client-strip-leading-newlines", "\n\n  \na: |\n  x\n"),
+    ("client-strip-bom-leading-space", "\ufeff  a: 1\n"),
 ]
 
 # ---------------------------------------------------------------------------

@@ -129,6 +129,21 @@ const ROUND_TRIP: &[(&str, &str, &str)] = &[
         r#"{"map":[[{"str":"a"},{"seq":[{"seq":[{"str":"x"},{"int":"1"}]},{"seq":[{"str":"x"},{"int":"2"}]}]}]]}"#,
     ),
     (
+        "tag-binary-not-utf8",
+        "the client decodes `!!binary` bytes as UTF-8 to send them, and fails on these",
+        "null",
+    ),
+    (
+        "fallback-date-key",
+        "json.dumps refuses a date key: `keys must be str, int, float, bool or None, not date`",
+        "null",
+    ),
+    (
+        "json-lone-surrogate",
+        "a lone surrogate has no UTF-8 form: hotc holds U+FFFD in its place",
+        r#"{"map":[[{"str":"a"},{"str":"\ufffd"}]]}"#,
+    ),
+    (
         "alias-recursive",
         "a list that contains itself cannot be sent: json.dumps raises `Circular reference detected`",
         "null",

@@ -368,6 +368,7 @@ impl<'t> Builder<'t> {
                 }
             };
             let at = self.offsets.byte(span.start.index());
+            let norm_end = self.offsets.byte(span.end.index());
             let span = self.span(&span);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
@@ -384,6 +385,13 @@ impl<'t> Builder<'t> {
                 Event::Alias(id) => self.alias(id, span),
                 Event::Scalar(value, style, anchor, tag) => {
                     self.define_anchor(anchor, at, span);
+                    let mut span = span;
+                    if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                        // saphyr's span runs on over the blanks after the quote.
+                        let inside = self.text.get(at..norm_end).unwrap_or("");
+                        let trimmed = inside.trim_end_matches([' ', '\t']).len();
+                        span.end = self.original(at + trimmed) as u32;
+                    }
                     self.scalar(value, style, anchor, tag, span)
                 }
                 Event::SequenceStart(anchor, tag) => {
@@ -1208,5 +1216,250 @@ fn json_float(f: f64) -> String {
         if f > 0.0 { "Infinity" } else { "-Infinity" }.into()
     } else {
         scalar::python_float_repr(f)
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    //! Spans point into the original text whatever the normalisation did.
+    use super::*;
+
+    /// The text under a span.
+    fn under(text: &str, span: Span) -> &str {
+        &text[span.start as usize..span.end as usize]
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_column(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+
+    /// The entry at a path of keys (and `#n` list indexes).
+    fn entry<'n>(root: &'n Node, path: &[&str]) -> (&'n Node, &'n Node) {
+        let mut key = root;
+        let mut node = root;
+        for step in path {
+            if let Some(i) = step.strip_prefix('#') {
+                node = &node.as_seq().expect("a list")[i.parse::<usize>().unwrap()];
+                key = node;
+            } else {
+                let e = node.entry(step).unwrap_or_else(|| panic!("no key {step}"));
+                key = &e.key;
+                node = &e.value;
+            }
+        }
+        (key, node)
+    }
+
+    /// Parses `text` (which must read without errors) and checks that the key and
+    /// value at `path` cover `key` and `value` in the original text.
+    fn check(text: &str, path: &[&str], key: &str, value: &str) -> (usize, usize) {
+        let parsed = parse(text);
+        let errors: Vec<_> = parsed
+            .issues
+            .iter()
+            .filter(|i| i.kind != IssueKind::DuplicateKey)
+            .collect();
+        assert!(errors.is_empty(), "{text:?}: {errors:?}");
+        let root = parsed.root.as_ref().expect("a tree");
+        let (k, v) = entry(root, path);
+        assert_eq!(under(text, k.span), key, "key of {path:?} in {text:?}");
+        assert_eq!(under(text, v.span), value, "value of {path:?} in {text:?}");
+        line_column(text, v.span.start as usize)
+    }
+
+    #[test]
+    fn tabs_replaced_by_spaces() {
+        let text = "a:\tx\nb:\n  c:\t\t[1,\t2]\t# note\n  d: p\tq\n";
+        assert_eq!(check(text, &["a"], "a", "x"), (1, 4));
+        assert_eq!(check(text, &["b", "c"], "c", "[1,\t2]"), (3, 7));
+        assert_eq!(check(text, &["b", "c", "#1"], "2", "2"), (3, 11));
+        assert_eq!(check(text, &["b", "d"], "d", "p\tq"), (4, 6));
+        let parsed = parse(text);
+        let root = parsed.root.unwrap();
+        assert_eq!(
+            root.get("b").unwrap().get("d").unwrap().as_str(),
+            Some("p\tq")
+        );
+    }
+
+    #[test]
+    fn flow_colon_without_space() {
+        // A space goes in after each `:`; later spans shift back.
+        let text = "x:\n  v: {get_attr:[res, name]}\n  w: {a:{b: c}}\n  é: [{k:[1]}]\n";
+        assert_eq!(
+            check(text, &["x", "v", "get_attr"], "get_attr", "[res, name]"),
+            (2, 16)
+        );
+        assert_eq!(
+            check(text, &["x", "v", "get_attr", "#1"], "name", "name"),
+            (2, 22)
+        );
+        assert_eq!(check(text, &["x", "w", "a", "b"], "b", "c"), (3, 13));
+        assert_eq!(check(text, &["x", "é", "#0", "k", "#0"], "1", "1"), (4, 11));
+        assert_eq!(check(text, &["x", "w"], "w", "{a:{b: c}}"), (3, 6));
+    }
+
+    #[test]
+    fn alias_followed_by_colon() {
+        let text = "a: &k key\n*k: 2\nb: [*k:3, z]\n";
+        assert_eq!(check(text, &["key"], "*k", "2"), (2, 5));
+        assert_eq!(check(text, &["b", "#0", "key"], "*k", "3"), (3, 8));
+        assert_eq!(check(text, &["b", "#1"], "z", "z"), (3, 11));
+    }
+
+    #[test]
+    fn comments_right_after_a_token() {
+        let text = "a: 'x'# c\nb: [1,#c\n  2]#d\nc: 3\n";
+        assert_eq!(check(text, &["a"], "a", "'x'"), (1, 4));
+        assert_eq!(check(text, &["b"], "b", "[1,#c\n  2]"), (2, 4));
+        assert_eq!(check(text, &["c"], "c", "3"), (4, 4));
+    }
+
+    #[test]
+    fn less_indented_flow_and_quoted_lines() {
+        // Spaces go in at the start of these lines.
+        let text = "a: [1,\n2]\nb:\n  c: \"x\ny\"\n  d: {e: 1,\n f: 2}\ng: 3\n";
+        assert_eq!(check(text, &["a", "#1"], "2", "2"), (2, 1));
+        assert_eq!(check(text, &["a"], "a", "[1,\n2]"), (1, 4));
+        assert_eq!(check(text, &["b", "c"], "c", "\"x\ny\""), (4, 6));
+        assert_eq!(check(text, &["b", "d", "f"], "f", "2"), (7, 5));
+        assert_eq!(check(text, &["g"], "g", "3"), (8, 4));
+    }
+
+    #[test]
+    fn line_breaks_yaml_1_2_does_not_know() {
+        // NEL (2 bytes) and LS (3 bytes) become `\n`: later offsets shift.
+        let text = "a: 1\u{85}b: two\u{2028}c: |\n  x\u{2029}  y\nd: é\n";
+        assert_eq!(check(text, &["b"], "b", "two"), (1, 9));
+        let parsed = parse(text);
+        let root = parsed.root.unwrap();
+        assert_eq!(root.get("c").unwrap().as_str(), Some("x\u{2029}y\n"));
+        assert_eq!(under(text, root.entry("d").unwrap().key.span), "d");
+        assert_eq!(under(text, root.get("d").unwrap().span), "é");
+    }
+
+    #[test]
+    fn surrogate_escapes_and_bom_inside() {
+        // Both make libyaml refuse the text; the pure-Python reading is used.
+        let text = "a: \"\\ud83d\\ude00\"\nb: x\n\u{feff}c: 2013-05-23\n";
+        assert_eq!(check(text, &["a"], "a", "\"\\ud83d\\ude00\""), (1, 4));
+        assert_eq!(check(text, &["b"], "b", "x"), (2, 4));
+        let parsed = parse(text);
+        let root = parsed.root.unwrap();
+        assert_eq!(root.get("a").unwrap().as_str(), Some("😀"));
+        let c = root.entry("\u{feff}c").expect("the BOM is part of the key");
+        assert_eq!(under(text, c.key.span), "\u{feff}c");
+        assert_eq!(under(text, c.value.span), "2013-05-23");
+        assert!(matches!(c.value.value, Value::Timestamp(_)));
+        assert_eq!(c.value.as_str(), Some("2013-05-23"));
+    }
+
+    #[test]
+    fn stripped_and_bom_texts() {
+        let text = "\n\n  \nk: |\n  x\n\n";
+        assert_eq!(check(text, &["k"], "k", "x"), (5, 3));
+        let text = "\u{feff}a: 1\nb: [x]   # c\n";
+        assert_eq!(check(text, &["a"], "a", "1"), (1, 5));
+        assert_eq!(check(text, &["b"], "b", "[x]"), (2, 4));
+    }
+
+    #[test]
+    fn json_spans() {
+        let text = "  \n{\"a\": {\"b\": [1, NaN, \"\\ud83d\\ude00\"]},\n \"é\": -0.5e3}\n";
+        assert_eq!(
+            check(text, &["a", "b"], "\"b\"", "[1, NaN, \"\\ud83d\\ude00\"]"),
+            (2, 13)
+        );
+        assert_eq!(
+            check(
+                text,
+                &["a", "b", "#2"],
+                "\"\\ud83d\\ude00\"",
+                "\"\\ud83d\\ude00\""
+            ),
+            (2, 22)
+        );
+        assert_eq!(check(text, &["é"], "\"é\"", "-0.5e3"), (3, 7));
+        let parsed = parse(text);
+        assert_eq!(parsed.format, Format::Json);
+    }
+
+    #[test]
+    fn hostile_texts_end() {
+        // Never a panic or a hang, whatever the bytes.
+        let pieces = [
+            "a:",
+            "\t",
+            " ",
+            "\n",
+            "- ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ":",
+            "*a",
+            "&a",
+            "!",
+            "'",
+            "\"",
+            "\\u",
+            "#",
+            "|",
+            ">",
+            "\u{85}",
+            "\u{2028}",
+            "\u{feff}",
+            "%YAML 1.3\n",
+            "---",
+            "? ",
+            "é",
+            "0x",
+            "2013-05-23",
+            "<<",
+            "\r",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let parsed = parse(&text);
+            let check_span = |span: Span| {
+                assert!(
+                    span.start <= span.end && span.end as usize <= text.len(),
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(span.start as usize), "{text:?}");
+            };
+            for issue in &parsed.issues {
+                check_span(issue.span);
+            }
+            if let Some(root) = &parsed.root {
+                let mut stack = vec![root];
+                while let Some(n) = stack.pop() {
+                    check_span(n.span);
+                    match &n.value {
+                        Value::Seq(items) => stack.extend(items),
+                        Value::Map(entries) => {
+                            for e in entries {
+                                stack.push(&e.key);
+                                stack.push(&e.value);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
     }
 }

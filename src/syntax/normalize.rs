@@ -695,8 +695,12 @@ impl<'t> Scan<'t> {
                 self.i += 1;
             }
         } else if self.b.get(self.i) == Some(&b':') {
-            // saphyr would take the `:` into the name.
+            // saphyr would take the `:` into the name; in a flow collection
+            // libyaml also takes a `:` right before the value as an indicator.
             self.edit(self.i, self.i, " ");
+            if self.flow > 0 && !self.blank_or_end(self.i + 1) {
+                self.edit(self.i + 1, self.i + 1, " ");
+            }
         }
         self.prev = if c == b'*' {
             Token::Alias
