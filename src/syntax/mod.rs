@@ -183,29 +183,21 @@ fn only_comments(text: &str) -> bool {
     })
 }
 
-/// Converts saphyr's character indices to byte offsets.
+/// Converts saphyr's character indices to byte offsets. Lookups come mostly in
+/// increasing order: each walks on from the previous one.
 struct Offsets<'t> {
     text: &'t str,
     ascii: bool,
-    /// Byte offset of every 1024th character.
-    checkpoints: Vec<usize>,
+    /// The last lookup: (character index, byte offset).
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'t> Offsets<'t> {
     fn new(text: &'t str) -> Self {
-        let ascii = text.is_ascii();
-        let mut checkpoints = Vec::new();
-        if !ascii {
-            for (n, (byte, _)) in text.char_indices().enumerate() {
-                if n % 1024 == 0 {
-                    checkpoints.push(byte);
-                }
-            }
-        }
         Offsets {
             text,
-            ascii,
-            checkpoints,
+            ascii: text.is_ascii(),
+            cursor: std::cell::Cell::new((0, 0)),
         }
     }
 
@@ -213,15 +205,20 @@ impl<'t> Offsets<'t> {
         if self.ascii {
             return char_index.min(self.text.len());
         }
-        let block = char_index / 1024;
-        let Some(&start) = self.checkpoints.get(block) else {
-            return self.text.len();
-        };
-        self.text[start..]
-            .char_indices()
-            .nth(char_index % 1024)
-            .map(|(b, _)| start + b)
-            .unwrap_or(self.text.len())
+        let (mut chars, mut byte) = self.cursor.get();
+        if char_index < chars {
+            // Rarely backwards: start over.
+            (chars, byte) = (0, 0);
+        }
+        for c in self.text[byte..].chars() {
+            if chars == char_index {
+                break;
+            }
+            chars += 1;
+            byte += c.len_utf8();
+        }
+        self.cursor.set((chars, byte));
+        byte
     }
 }
 
@@ -322,13 +319,6 @@ impl<'t> Builder<'t> {
         self.base + self.normalized.original(normalized)
     }
 
-    fn span(&self, s: &saphyr_parser::Span) -> Span {
-        Span::new(
-            self.original(self.offsets.byte(s.start.index())),
-            self.original(self.offsets.byte(s.end.index())),
-        )
-    }
-
     fn issue(&mut self, kind: IssueKind, span: Span, message: impl Into<String>) {
         self.issues.push(Issue {
             kind,
@@ -369,7 +359,7 @@ impl<'t> Builder<'t> {
             };
             let at = self.offsets.byte(span.start.index());
             let norm_end = self.offsets.byte(span.end.index());
-            let span = self.span(&span);
+            let span = Span::new(self.original(at), self.original(norm_end));
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
                 Event::DocumentStart(_) => {
@@ -664,35 +654,77 @@ impl<'t> Builder<'t> {
         merged.extend(explicit);
         let flattened = merged;
 
-        // The Python dict.
-        let mut dict: Vec<(Node, Node, bool)> = Vec::with_capacity(flattened.len());
-        let mut index: HashMap<PyKey, usize> = HashMap::new();
-        let mut collapsed = false;
-        for (key, value, is_explicit) in &flattened {
-            let Some(py) = self.py_key(key) else {
+        // The Python dict: the slot each pair lands in (string keys, by far the
+        // most common, compare as text).
+        let mut slots: Vec<Option<usize>> = Vec::with_capacity(flattened.len());
+        let mut distinct = 0;
+        let all_str = flattened
+            .iter()
+            .all(|(k, _, _)| matches!(k.value, Value::Str(_)));
+        if all_str {
+            let mut index: HashMap<&str, usize> = HashMap::with_capacity(flattened.len());
+            for (key, _, _) in &flattened {
+                let slot = *index.entry(key.as_str().unwrap_or("")).or_insert(distinct);
+                if slot == distinct {
+                    distinct += 1;
+                }
+                slots.push(Some(slot));
+            }
+        } else {
+            let mut index: HashMap<PyKey, usize> = HashMap::new();
+            for (key, _, _) in &flattened {
+                let slot = self
+                    .py_key(key)
+                    .map(|py| *index.entry(py).or_insert(distinct));
+                if slot == Some(distinct) {
+                    distinct += 1;
+                }
+                slots.push(slot);
+            }
+        }
+        let collapsed = slots.iter().flatten().count() > distinct;
+        let pairs = collapsed.then(|| {
+            flattened
+                .iter()
+                .map(|(k, v, _)| (k.clone(), v.clone()))
+                .collect()
+        });
+        let mut dict: Vec<Option<(Node, Node, bool)>> = (0..distinct).map(|_| None).collect();
+        for ((key, value, is_explicit), slot) in flattened.into_iter().zip(slots) {
+            let Some(slot) = slot else {
                 continue;
             };
-            if let Some(&i) = index.get(&py) {
-                collapsed = true;
-                if *is_explicit && dict[i].2 {
-                    self.duplicate(&dict[i].0, key);
+            match dict[slot].take() {
+                None => dict[slot] = Some((key, value, is_explicit)),
+                Some((mut first, _, first_explicit)) => {
+                    if is_explicit && first_explicit {
+                        self.duplicate(&first, &key);
+                    }
+                    // Python keeps the first key object and takes the last value.
+                    let first_value = std::mem::replace(&mut first.value, Value::Null);
+                    let mut kept = key;
+                    kept.value = first_value;
+                    dict[slot] = Some((kept, value, is_explicit));
                 }
-                let first_value = std::mem::replace(&mut dict[i].0.value, Value::Null);
-                dict[i].0 = key.clone();
-                dict[i].0.value = first_value;
-                dict[i].1 = value.clone();
-                dict[i].2 = *is_explicit;
-            } else {
-                index.insert(py, dict.len());
-                dict.push((key.clone(), value.clone(), *is_explicit));
             }
         }
 
-        // The JSON round trip.
+        // The JSON round trip: keys become strings, which may collide again.
         let mut entries: Vec<Entry> = Vec::with_capacity(dict.len());
+        if all_str {
+            for (key, value, _) in dict.into_iter().flatten() {
+                let key_text = key.as_str().unwrap_or("").into();
+                entries.push(Entry {
+                    key_text,
+                    key,
+                    value,
+                });
+            }
+            return (entries, pairs);
+        }
         let mut explicit_at: Vec<bool> = Vec::with_capacity(dict.len());
         let mut by_text: HashMap<Box<str>, usize> = HashMap::new();
-        for (key, value, is_explicit) in dict {
+        for (key, value, is_explicit) in dict.into_iter().flatten() {
             let Some(key_text) = self.key_text(&key) else {
                 continue;
             };
@@ -712,8 +744,6 @@ impl<'t> Builder<'t> {
                 });
             }
         }
-        let pairs = (collapsed || flattened.len() != entries.len())
-            .then(|| flattened.into_iter().map(|(k, v, _)| (k, v)).collect());
         (entries, pairs)
     }
 

@@ -210,6 +210,27 @@ pub(super) fn normalize(text: &str) -> Normalized {
     out
 }
 
+/// Bytes that may end a run of ordinary bytes: a possible line break (NEL and
+/// LS/PS start with 0xc2 and 0xe2), and what each scanner looks for.
+const fn byte_set(extra: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    set[b'\n' as usize] = true;
+    set[b'\r' as usize] = true;
+    set[0xc2] = true;
+    set[0xe2] = true;
+    let mut i = 0;
+    while i < extra.len() {
+        set[extra[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+const LINE_BREAKS: [bool; 256] = byte_set(&[]);
+const IN_PLAIN: [bool; 256] = byte_set(b": \t,[]{}");
+const IN_SINGLE: [bool; 256] = byte_set(b"'");
+const IN_DOUBLE: [bool; 256] = byte_set(b"\"\\");
+
 fn is_blank(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
@@ -237,43 +258,48 @@ impl<'t> Scan<'t> {
 
     /// Characters both readers refuse, and a BOM inside the document.
     fn characters(&mut self, text: &str) {
-        let needs_look = self
-            .b
-            .iter()
-            .any(|&b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b >= 0x7f);
-        if !needs_look {
-            return;
-        }
-        for (at, c) in text.char_indices() {
-            let refused = match c {
-                '\t' | '\n' | '\r' | '\u{85}' => false,
+        let mut i = 0;
+        while i < self.b.len() {
+            let b = self.b[i];
+            if b < 0x80 {
+                if (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f {
+                    self.unacceptable(i, b as u32);
+                    return;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                i += 1;
+                continue;
+            };
+            match c {
+                '\u{85}' => {}
                 '\u{feff}' => {
                     self.problem(
                         Refused::Libyaml,
-                        at,
+                        i,
                         "a byte order mark inside the document (libyaml refuses it)",
                     );
                     self.bom = true;
-                    self.edit(at, at + 3, BOM_PLACEHOLDER.to_string());
-                    false
+                    self.edit(i, i + 3, BOM_PLACEHOLDER.to_string());
                 }
-                c if (c as u32) < 0x20 || c == '\u{7f}' => true,
-                c if (0x80..0xa0).contains(&(c as u32)) => true,
-                '\u{fffe}' | '\u{ffff}' => true,
-                _ => false,
-            };
-            if refused {
-                self.problem(
-                    Refused::Both,
-                    at,
-                    format!(
-                        "unacceptable character #x{:04x}: special characters are not allowed",
-                        c as u32
-                    ),
-                );
-                return;
+                c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{fffe}' || c == '\u{ffff}' => {
+                    self.unacceptable(i, c as u32);
+                    return;
+                }
+                _ => {}
             }
+            i += c.len_utf8();
         }
+    }
+
+    fn unacceptable(&mut self, at: usize, code: u32) {
+        self.problem(
+            Refused::Both,
+            at,
+            format!("unacceptable character #x{code:04x}: special characters are not allowed"),
+        );
     }
 
     /// Length of the line break at `i` (0 if none); NEL, LS and PS are line breaks
@@ -340,8 +366,19 @@ impl<'t> Scan<'t> {
         }
     }
 
+    /// Moves on over bytes not in `set`.
+    fn skip_ordinary(&mut self, set: &[bool; 256]) {
+        while self.i < self.b.len() && !set[self.b[self.i] as usize] {
+            self.i += 1;
+        }
+    }
+
     fn skip_to_break(&mut self) {
-        while !self.at_break_or_end(self.i) {
+        loop {
+            self.skip_ordinary(&LINE_BREAKS);
+            if self.at_break_or_end(self.i) {
+                return;
+            }
             self.i += 1;
         }
     }
@@ -712,7 +749,16 @@ impl<'t> Scan<'t> {
     /// A quoted scalar from after its opening quote (or from the start of one of
     /// its continuation lines) to its closing quote or the end of the line.
     fn quoted(&mut self, quote: u8) {
-        while !self.at_break_or_end(self.i) {
+        let set = if quote == b'"' {
+            &IN_DOUBLE
+        } else {
+            &IN_SINGLE
+        };
+        loop {
+            self.skip_ordinary(set);
+            if self.at_break_or_end(self.i) {
+                break;
+            }
             let c = self.b[self.i];
             if quote == b'\'' && c == b'\'' {
                 if self.b.get(self.i + 1) == Some(&b'\'') {
@@ -787,7 +833,11 @@ impl<'t> Scan<'t> {
     /// A plain scalar (or the rest of its line), from `self.i`.
     fn plain(&mut self) {
         self.document_content = true;
-        while !self.at_break_or_end(self.i) {
+        loop {
+            self.skip_ordinary(&IN_PLAIN);
+            if self.at_break_or_end(self.i) {
+                break;
+            }
             let c = self.b[self.i];
             if c == b':' {
                 let next = self.b.get(self.i + 1).copied();
