@@ -709,6 +709,16 @@ DOCUMENTS = [
     ("client-strip-nbsp", "a: 1\u00a0\n"),
     ("client-strip-leading-newlines", "\n\n  \na: |\n  x\n"),
     ("client-strip-bom-leading-space", "\ufeff  a: 1\n"),
+    # Keys in flow collections: on one line, at most 1024 characters, not empty.
+    ("flow-key-multiline", "x: {a\n  b: 1}\n"),
+    ("flow-key-multiline-quoted", 'x: {"a\n  b": 1}\n'),
+    ("flow-key-multiline-in-seq", "x: [a\n  : b]\n"),
+    ("flow-key-1030-non-ascii", "x: {" + "é" * 1030 + ": v}\n"),
+    ("flow-key-1020-non-ascii", "x: {" + "é" * 1020 + ": v}\n"),
+    ("flow-key-empty-in-seq", "x: [: a]\n"),
+    ("flow-key-empty-after-comma", "x: {a: 1, : b}\n"),
+    ("flow-key-explicit-empty", "x: {? : a}\n"),
+    ("flow-plain-multiline-value", "x: {a: b\n  c, d: e}\n"),
 ]
 
 # ---------------------------------------------------------------------------

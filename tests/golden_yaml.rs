@@ -94,6 +94,11 @@ const ROUND_TRIP: &[(&str, &str, &str)] = &[
         r#"{"map":[[{"str":"a"},{"str":"😀"}]]}"#,
     ),
     (
+        "json-unicode-escape",
+        "read as YAML (an environment file), the pure-Python loader builds a string of two surrogates, which the client's JSON pairs into one character; as JSON it is that character already",
+        r#"{"map":[[{"str":"a"},{"str":"é😀"}]]}"#,
+    ),
+    (
         "esc-lone-surrogate",
         "a lone surrogate has no UTF-8 form: hotc holds U+FFFD in its place",
         r#"{"map":[[{"str":"a"},{"str":"\ufffd"}]]}"#,
@@ -268,6 +273,73 @@ fn scalars_read_as_heat_reads_them() {
     assert!(
         failures.is_empty(),
         "{} of {} scalars read differently:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// What the client ends up with for an environment file: the loader's reading of
+/// the whole text (no stripping, never JSON), else the pure-Python fallback's.
+fn expected_environment(case: &Json) -> Result<&Json, &Json> {
+    let get = |k: &str| case.get(k).filter(|v| !v.is_null());
+    if let Some(v) = get("value").or(get("fallback_value")) {
+        return Ok(v);
+    }
+    Err(get("fallback_error")
+        .or(get("error"))
+        .unwrap_or(&Json::Null))
+}
+
+#[test]
+fn environments_read_as_the_client_reads_them() {
+    let text = std::fs::read_to_string("tests/golden/yaml/documents.json").unwrap();
+    let cases: Vec<Json> = serde_json::from_str(&text).unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case["name"].as_str().unwrap_or("?");
+        let text = case["text"].as_str().unwrap_or("");
+        let parsed = syntax::parse_environment(text);
+        let error = parsed.issues.iter().find(|i| is_error(&i.kind));
+        let round_trip: Json;
+        let expected = match ROUND_TRIP.iter().find(|(n, _, _)| *n == name) {
+            Some((_, _, reading)) => {
+                round_trip = serde_json::from_str(reading).unwrap();
+                if round_trip.is_null() {
+                    Err(&round_trip)
+                } else {
+                    Ok(&round_trip)
+                }
+            }
+            None => expected_environment(case),
+        };
+        match (expected, &parsed.root, error) {
+            (Ok(value), _, Some(e)) => failures.push(format!(
+                "{name}: the client reads {value}, hotc reports `{}`",
+                e.message
+            )),
+            (Ok(value), Some(root), None) => {
+                let got = encode(root);
+                if &got != value {
+                    failures.push(format!("{name}: the client reads {value}, hotc {got}"));
+                }
+            }
+            (Ok(value), None, None) => {
+                if value != &serde_json::json!({"null": null}) {
+                    failures.push(format!("{name}: the client reads {value}, hotc nothing"));
+                }
+            }
+            (Err(message), Some(root), None) => failures.push(format!(
+                "{name}: the client refuses it ({}), hotc reads {}",
+                message["message"],
+                encode(root)
+            )),
+            (Err(_), _, _) => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} environment texts read differently:\n{}",
         failures.len(),
         cases.len(),
         failures.join("\n")

@@ -103,8 +103,31 @@ pub fn parse_bytes(bytes: &[u8]) -> (Option<&str>, Parsed) {
     }
 }
 
-/// Parses a template or environment text.
+/// Parses a template (or a file that may be one) the way the client reads a
+/// template: surrounding whitespace stripped, JSON when it then starts with `{`.
 pub fn parse(text: &str) -> Parsed {
+    read(text, Reading::Template)
+}
+
+/// Parses an environment file the way the client reads one: always YAML, and
+/// without stripping the text.
+pub fn parse_environment(text: &str) -> Parsed {
+    read(text, Reading::Environment)
+}
+
+/// Whether `parse_environment` may read `text` differently from `parse`.
+pub fn environment_reading_differs(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.trim_matches(is_python_space).len() != text.len() || text.starts_with('{')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Template,
+    Environment,
+}
+
+fn read(text: &str, reading: Reading) -> Parsed {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
     if body.trim().is_empty() || only_comments(body) {
@@ -123,16 +146,22 @@ pub fn parse(text: &str) -> Parsed {
             }],
         };
     }
-    // The client strips surrounding whitespace (Python's `str.strip`, to which a
-    // BOM is not whitespace) and reads a text that then starts with `{` as JSON.
-    let end = text.trim_end_matches(is_python_space).len();
-    let start = if bom > 0 {
-        bom
-    } else {
-        text.len() - text.trim_start_matches(is_python_space).len()
+    // The client strips a template's surrounding whitespace (Python's
+    // `str.strip`, to which a BOM is not whitespace) and reads a template that
+    // then starts with `{` as JSON.
+    let (start, end) = match reading {
+        Reading::Environment => (bom, text.len()),
+        Reading::Template => (
+            if bom > 0 {
+                bom
+            } else {
+                text.len() - text.trim_start_matches(is_python_space).len()
+            },
+            text.trim_end_matches(is_python_space).len(),
+        ),
     };
     let stripped = &text[start..end.max(start)];
-    if bom == 0 && stripped.starts_with('{') {
+    if reading == Reading::Template && bom == 0 && stripped.starts_with('{') {
         let reading = json::parse(stripped, start);
         return Parsed {
             root: reading.root,
@@ -913,6 +942,9 @@ impl<'t> Builder<'t> {
         // break that is not there (the client strips the text's trailing breaks).
         if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
             && span.end as usize >= self.base + self.original_text.len()
+            && !self
+                .original_text
+                .ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
             && value.ends_with('\n')
         {
             value.to_mut().pop();

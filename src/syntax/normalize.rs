@@ -135,6 +135,9 @@ struct Scan<'t> {
     parent: isize,
     /// Column where the last scalar or alias on this line started.
     token_col: isize,
+    /// Where the last scalar or alias started, and the start of that line.
+    token_start: usize,
+    token_line: usize,
     pending_complex_key: bool,
     document_content: bool,
     yaml_directive: bool,
@@ -160,6 +163,8 @@ pub(super) fn normalize(text: &str) -> Normalized {
         plain_indent: 0,
         parent: -1,
         token_col: 0,
+        token_start: 0,
+        token_line: 0,
         pending_complex_key: false,
         document_content: false,
         yaml_directive: false,
@@ -661,8 +666,14 @@ impl<'t> Scan<'t> {
 
     fn begin_token(&mut self) {
         self.document_content = true;
+        // In a flow collection a plain scalar goes on over line breaks.
+        if self.flow > 0 && self.prev == Token::Plain {
+            return;
+        }
         if self.prev != Token::Property {
             self.token_col = self.col(self.i);
+            self.token_start = self.i;
+            self.token_line = self.line_start;
         }
     }
 
@@ -700,6 +711,29 @@ impl<'t> Scan<'t> {
                 }
             }
         } else {
+            match self.prev {
+                Token::FlowOpen | Token::Comma => self.problem(
+                    Refused::Both,
+                    self.i,
+                    "while parsing a flow node: did not find expected node content",
+                ),
+                // libyaml's simple keys: on one line, at most 1024 characters.
+                Token::Plain | Token::Quoted | Token::Alias
+                    if self.token_line != self.line_start
+                        || (self.i - self.token_start > 1024
+                            && String::from_utf8_lossy(&self.b[self.token_start..self.i])
+                                .chars()
+                                .count()
+                                > 1024) =>
+                {
+                    self.problem(
+                        Refused::Both,
+                        self.i,
+                        "while parsing a flow collection: did not find expected ',' (a key must be on one line and at most 1024 characters long)",
+                    )
+                }
+                _ => {}
+            }
             self.prev = Token::Value;
         }
         self.i += 1;
