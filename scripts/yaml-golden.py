@@ -719,6 +719,11 @@ DOCUMENTS = [
     ("flow-key-empty-after-comma", "x: {a: 1, : b}\n"),
     ("flow-key-explicit-empty", "x: {? : a}\n"),
     ("flow-plain-multiline-value", "x: {a: b\n  c, d: e}\n"),
+    # LS and PS are line breaks that libyaml keeps in folded content.
+    ("line-separator-in-plain", "a: x\u2028  y\nb: 1\n"),
+    ("paragraph-separator-in-folded", "a: >\n  x\u2029  y\n  z\nb: 1\n"),
+    ("line-separator-in-double-quoted", 'a: "x\u2028  y"\n'),
+    ("line-separator-blank-lines-literal", "a: |\n  x\u2028\u2028  y\nb: 1\n"),
 ]
 
 # ---------------------------------------------------------------------------

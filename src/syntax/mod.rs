@@ -935,8 +935,16 @@ impl<'t> Builder<'t> {
         if self.normalized.bom_placeholder && value.contains(normalize::BOM_PLACEHOLDER) {
             value = Cow::Owned(value.replace(normalize::BOM_PLACEHOLDER, "\u{feff}"));
         }
-        if style == ScalarStyle::Literal && !self.normalized.kept_breaks.is_empty() {
-            value = Cow::Owned(self.keep_breaks(&value, span));
+        if !self.normalized.kept_breaks.is_empty() {
+            match style {
+                ScalarStyle::Literal => value = Cow::Owned(self.keep_breaks(&value, span)),
+                ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                    if let Some(folded) = self.refold(span, style) {
+                        value = Cow::Owned(folded);
+                    }
+                }
+                ScalarStyle::Folded => {}
+            }
         }
         // saphyr ends a block scalar that runs to the end of the text with a line
         // break that is not there (the client strips the text's trailing breaks).
@@ -973,6 +981,90 @@ impl<'t> Builder<'t> {
             }
         };
         self.push(Node::new(span, node_style, value), anchor);
+    }
+
+    /// Folds a multi-line plain or quoted scalar with an LS or PS line break as
+    /// libyaml does: a line feed between two lines becomes a space, an LS or PS
+    /// stays itself, and blank lines give their own breaks. `None` when the
+    /// scalar has no such break (or escapes, which saphyr's value has right).
+    fn refold(&self, span: Span, style: ScalarStyle) -> Option<String> {
+        let start = (span.start as usize).checked_sub(self.base)?;
+        let end = (span.end as usize).checked_sub(self.base)?;
+        let breaks = &self.normalized.kept_breaks;
+        let first = breaks.partition_point(|&(at, _)| at < start);
+        if breaks.get(first).is_none_or(|&(at, _)| at >= end) {
+            return None;
+        }
+        let mut text = self.original_text.get(start..end)?;
+        let quoted = style != ScalarStyle::Plain;
+        if quoted {
+            let q = if style == ScalarStyle::SingleQuoted {
+                '\''
+            } else {
+                '"'
+            };
+            // The span may start at the node's properties.
+            text = &text[text.find(q)? + 1..];
+            text = text.strip_suffix(q)?;
+            if style == ScalarStyle::DoubleQuoted && text.contains('\\') {
+                return None;
+            }
+        }
+        let mut lines: Vec<&str> = Vec::new();
+        let mut kinds: Vec<char> = Vec::new();
+        let mut rest = text;
+        while let Some(i) = rest.find(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            lines.push(&rest[..i]);
+            let c = rest[i..].chars().next()?;
+            let mut len = c.len_utf8();
+            if c == '\r' && rest[i + 1..].starts_with('\n') {
+                len += 1;
+            }
+            kinds.push(if matches!(c, '\u{2028}' | '\u{2029}') {
+                c
+            } else {
+                '\n'
+            });
+            rest = &rest[i + len..];
+        }
+        lines.push(rest);
+        let last = lines.len() - 1;
+        let blank = [' ', '\t'];
+        let trimmed = |i: usize, line: &'_ str| -> String {
+            let mut t = line;
+            if i > 0 {
+                t = t.trim_start_matches(blank);
+            }
+            if i < last || !quoted {
+                t = t.trim_end_matches(blank);
+            }
+            if style == ScalarStyle::SingleQuoted {
+                t.replace("''", "'")
+            } else {
+                t.to_string()
+            }
+        };
+        let mut out = trimmed(0, lines[0]);
+        let mut i = 1;
+        while i <= last {
+            let leading = kinds[i - 1];
+            let mut trailing = String::new();
+            while i < last && lines[i].trim_matches(blank).is_empty() {
+                trailing.push(kinds[i]);
+                i += 1;
+            }
+            if leading == '\n' {
+                if trailing.is_empty() {
+                    out.push(' ');
+                }
+            } else {
+                out.push(leading);
+            }
+            out.push_str(&trailing);
+            out.push_str(&trimmed(i, lines[i]));
+            i += 1;
+        }
+        Some(out)
     }
 
     /// libyaml keeps an LS or PS line break in a literal scalar as that character,
