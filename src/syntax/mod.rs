@@ -1543,6 +1543,30 @@ mod span_tests {
     }
 
     #[test]
+    fn deep_and_long_texts_end() {
+        let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let parsed = parse(&deep_json);
+        assert!(parsed.root.is_none());
+        assert!(matches!(
+            parsed.issues[0].kind,
+            IssueKind::DepthLimit { heat_fails: true }
+        ));
+        let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(300), "]".repeat(300));
+        let parsed = parse(&deep_json);
+        assert!(parsed.root.is_some());
+        assert!(matches!(
+            parsed.issues[0].kind,
+            IssueKind::DepthLimit { heat_fails: false }
+        ));
+        let flow_colons = format!("a: {}1{}\n", "{k:".repeat(5000), "}".repeat(5000));
+        let _ = parse(&flow_colons);
+        let long_key = format!("x: {{{}: v}}\n", "é".repeat(100_000));
+        assert!(parse(&long_key).root.is_none());
+        let tabs = format!("a: {}\n", "x\t".repeat(100_000));
+        assert!(parse(&tabs).root.is_some());
+    }
+
+    #[test]
     fn hostile_texts_end() {
         // Never a panic or a hang, whatever the bytes.
         let pieces = [
