@@ -1,8 +1,12 @@
 //! YAML (and JSON) text → hotc's spanned syntax tree, the way Heat reads it.
 //!
 //! Parsing never fails: it returns a tree (when there is one) and a list of issues.
-//! The YAML event parser is `saphyr-parser`; it is used only in this module.
-//! Budgets keep hostile input bounded: nesting depth, alias expansion.
+//! The YAML event parser is `saphyr-parser`; it is used only in this module, after
+//! `normalize` has rewritten the few points where YAML 1.2 and saphyr differ from
+//! Heat's libyaml (and from the pure-Python loader Heat retries with). JSON
+//! templates have their own reader (`json`), with Python's rules. Every span points
+//! into the original text. Budgets keep hostile input bounded: nesting depth,
+//! alias expansion.
 
 mod json;
 mod normalize;
