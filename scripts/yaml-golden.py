@@ -724,6 +724,10 @@ DOCUMENTS = [
     ("paragraph-separator-in-folded", "a: >\n  x\u2029  y\n  z\nb: 1\n"),
     ("line-separator-in-double-quoted", 'a: "x\u2028  y"\n'),
     ("line-separator-blank-lines-literal", "a: |\n  x\u2028\u2028  y\nb: 1\n"),
+    ("line-separator-folded-blank-lines", "a: >\n  x\u2028\n\u2029  y\n  z\n\n  w\nb: 1\n"),
+    ("line-separator-folded-more-indented", "a: >-\n  x\u2028    y\n  z\u2029  w\nb: 1\n"),
+    ("line-separator-literal-crlf-keep", "a: |+\r\n  x\u2028  y\r\n\r\nb: 1\r\n"),
+    ("line-separator-folded-keep-end", "a: >+\n  x\n  y\u2028\u2028b: 1\n"),
 ]
 
 # ---------------------------------------------------------------------------

@@ -947,7 +947,7 @@ impl<'t> Builder<'t> {
                         value = Cow::Owned(folded);
                     }
                 }
-                ScalarStyle::Folded => {}
+                ScalarStyle::Folded => value = Cow::Owned(self.keep_folded_breaks(&value, span)),
             }
         }
         // saphyr ends a block scalar that runs to the end of the text with a line
@@ -1071,69 +1071,128 @@ impl<'t> Builder<'t> {
         Some(out)
     }
 
-    /// libyaml keeps an LS or PS line break in a literal scalar as that character,
-    /// where saphyr (which read `\n` in its place) has `\n`.
-    fn keep_breaks(&self, value: &str, span: Span) -> String {
+    /// The lines of a block scalar's text after its header, each with the kind of
+    /// the line break that ends it (`\n` for LF, CR LF, CR and NEL; LS and PS as
+    /// themselves; `None` for a last line without one). `None` when no LS or PS
+    /// break is in the span.
+    fn block_lines(&self, span: Span) -> Option<Vec<(&'t str, Option<char>)>> {
         let breaks = &self.normalized.kept_breaks;
         let first = breaks.partition_point(|&(at, _)| self.base + at < span.start as usize);
-        let inside: Vec<(usize, char)> = breaks[first..]
-            .iter()
-            .take_while(|&&(at, _)| self.base + at < span.end as usize)
-            .copied()
-            .collect();
-        if inside.is_empty() {
-            return value.to_string();
+        if breaks
+            .get(first)
+            .is_none_or(|&(at, _)| self.base + at >= span.end as usize)
+        {
+            return None;
         }
-        // The value's n-th `\n` is the (n+1)-th line break of the scalar's text
-        // (the first ends the header line).
-        let mut kinds = Vec::new();
         let original = self.original_text;
-        let end = (span.end as usize - self.base).min(original.len());
-        // From the end of the header line: back over blanks and breaks to it.
-        let mut at = (span.start as usize - self.base).min(original.len());
-        while at > 0 {
-            let Some(c) = original[..at].chars().next_back() else {
-                break;
-            };
-            if !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+        let end = (span.end as usize)
+            .checked_sub(self.base)?
+            .min(original.len());
+        // saphyr's span starts at the content: back over blanks and breaks to the
+        // header line, then past its line break.
+        let mut at = (span.start as usize)
+            .checked_sub(self.base)?
+            .min(original.len());
+        while let Some(c) = original[..at].chars().next_back() {
+            if !matches!(
+                c,
+                ' ' | '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ) {
                 break;
             }
             at -= c.len_utf8();
         }
-        while let Some(c) = original.get(at..).and_then(|t| t.chars().next()) {
-            if matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
-                break;
-            }
-            at += c.len_utf8();
+        let is_break = ['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'];
+        at += original[at..].find(is_break)?;
+        let skip_break = |text: &'t str| -> &'t str {
+            let len = match text.chars().next() {
+                Some('\r') if text[1..].starts_with('\n') => 2,
+                Some(c) => c.len_utf8(),
+                None => 0,
+            };
+            &text[len..]
+        };
+        let mut rest = skip_break(original.get(at..end)?);
+        let mut lines = Vec::new();
+        while !rest.is_empty() {
+            let line_end = rest.find(is_break).unwrap_or(rest.len());
+            let after = &rest[line_end..];
+            let kind = after.chars().next().map(|c| match c {
+                '\u{2028}' | '\u{2029}' => c,
+                _ => '\n',
+            });
+            lines.push((&rest[..line_end], kind));
+            rest = skip_break(after);
         }
-        at += original
-            .get(at..)
-            .and_then(|t| t.chars().next())
-            .map(char::len_utf8)
-            .unwrap_or(0);
-        while at < end {
-            match original.get(at..).and_then(|t| t.chars().next()) {
-                Some('\n') => kinds.push('\n'),
-                Some(c @ ('\u{2028}' | '\u{2029}')) => kinds.push(c),
-                None => break,
-                _ => {}
-            }
-            at += original[at..]
-                .chars()
-                .next()
-                .map(char::len_utf8)
-                .unwrap_or(1);
-        }
+        Some(lines)
+    }
+
+    /// libyaml keeps an LS or PS line break in a literal scalar as that character,
+    /// where saphyr (which read `\n` in its place) has `\n`.
+    fn keep_breaks(&self, value: &str, span: Span) -> String {
+        let Some(lines) = self.block_lines(span) else {
+            return value.to_string();
+        };
+        let mut kinds = lines.iter().filter_map(|&(_, kind)| kind);
+        value
+            .chars()
+            .map(|c| {
+                if c == '\n' {
+                    kinds.next().unwrap_or('\n')
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
+    /// libyaml folds a line break of a folded block scalar only when it is a line
+    /// feed; an LS or PS stays itself (with the breaks of the empty lines after
+    /// it), where saphyr folded it like a line feed.
+    fn keep_folded_breaks(&self, value: &str, span: Span) -> String {
+        let Some(lines) = self.block_lines(span) else {
+            return value.to_string();
+        };
         let mut out = String::with_capacity(value.len());
-        let mut n = 0;
-        for c in value.chars() {
-            if c == '\n' {
-                out.push(kinds.get(n).copied().unwrap_or('\n'));
-                n += 1;
-            } else {
-                out.push(c);
+        let mut pos = 0;
+        // The break that ends the previous content line, and those of the empty
+        // lines after it.
+        let mut leading: Option<char> = None;
+        let mut trailing: Vec<char> = Vec::new();
+        let mut started = false;
+        for (line, kind) in lines {
+            let text = line.trim_start_matches([' ', '\t']);
+            if text.is_empty() {
+                if started {
+                    trailing.extend(kind);
+                }
+                continue;
             }
+            let Some(found) = value[pos..].find(text) else {
+                return value.to_string();
+            };
+            let join = &value[pos..pos + found];
+            if started {
+                out.push_str(&fold_join(join, leading, &trailing));
+            } else {
+                out.push_str(join);
+            }
+            out.push_str(text);
+            pos += found + text.len();
+            started = true;
+            leading = kind;
+            trailing.clear();
         }
+        // The chomped tail: the last break and the empty lines' ones, as kept.
+        let tail = &value[pos..];
+        let mut kinds = leading.into_iter().chain(trailing);
+        out.extend(tail.chars().map(|c| {
+            if c == '\n' {
+                kinds.next().unwrap_or('\n')
+            } else {
+                c
+            }
+        }));
         out
     }
 
@@ -1244,6 +1303,39 @@ fn scalar_value(s: Scalar) -> Value {
         Scalar::Str(s) => Value::Str(s.into()),
         Scalar::Timestamp(t) => Value::Timestamp(Box::new(t)),
     }
+}
+
+/// What libyaml puts between two lines of a folded block scalar, given what
+/// saphyr put there (`join`, which may end with the next line's extra
+/// indentation): the breaks as they are when the first is LS or PS.
+fn fold_join(join: &str, leading: Option<char>, trailing: &[char]) -> String {
+    let (fold, indentation) = if join == " " {
+        (join, "")
+    } else {
+        let end = join.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        (&join[..end], &join[end..])
+    };
+    let mut out = String::new();
+    match leading {
+        Some(c @ ('\u{2028}' | '\u{2029}')) => {
+            out.push(c);
+            out.extend(trailing);
+        }
+        _ => {
+            // saphyr's fold is right but for the kinds of the empty lines' breaks.
+            let count = fold.matches('\n').count();
+            if count == 0 {
+                out.push_str(fold);
+            } else {
+                if count > trailing.len() {
+                    out.push('\n');
+                }
+                out.extend(trailing);
+            }
+        }
+    }
+    out.push_str(indentation);
+    out
 }
 
 /// `!!binary` data as the client sends it: the bytes decoded as UTF-8.
