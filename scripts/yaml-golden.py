@@ -728,6 +728,8 @@ DOCUMENTS = [
     ("line-separator-folded-more-indented", "a: >-\n  x\u2028    y\n  z\u2029  w\nb: 1\n"),
     ("line-separator-literal-crlf-keep", "a: |+\r\n  x\u2028  y\r\n\r\nb: 1\r\n"),
     ("line-separator-folded-keep-end", "a: >+\n  x\n  y\u2028\u2028b: 1\n"),
+    ("merge-tagged-quoted-key", "d:\n  !!merge \"x\": {a: 1}\n  b: 2\n"),
+    ("merge-nonspecific-tag", "d:\n  ! <<: {a: 1}\n"),
 ]
 
 # ---------------------------------------------------------------------------

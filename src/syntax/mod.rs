@@ -968,8 +968,15 @@ impl<'t> Builder<'t> {
                 ..
             })
         );
+        let mut node_style = node_style;
         let typed = match tag {
-            Some(tag) => self.tagged_scalar(&tag, &value, span, is_key),
+            Some(tag) => {
+                // A `!!merge` key merges whatever its text and style.
+                if is_key && tag_name(&tag) == "tag:yaml.org,2002:merge" {
+                    node_style = Style::Plain;
+                }
+                self.tagged_scalar(&tag, &value, span, is_key)
+            }
             None if style != ScalarStyle::Plain => Ok(Scalar::Str(value.into_owned())),
             // A mapping key `<<` is a merge key, handled by the mapping.
             None if is_key && (value == "<<" || value == "=") => {
