@@ -217,7 +217,7 @@ fn only_comments(text: &str) -> bool {
 }
 
 /// Converts saphyr's character indices to byte offsets. Lookups come mostly in
-/// increasing order: each walks on from the previous one.
+/// increasing order: each walks from the previous one.
 struct Offsets<'t> {
     text: &'t str,
     ascii: bool,
@@ -239,9 +239,13 @@ impl<'t> Offsets<'t> {
             return char_index.min(self.text.len());
         }
         let (mut chars, mut byte) = self.cursor.get();
-        if char_index < chars {
-            // Rarely backwards: start over.
-            (chars, byte) = (0, 0);
+        // Rarely backwards.
+        for c in self.text[..byte].chars().rev() {
+            if chars <= char_index {
+                break;
+            }
+            chars -= 1;
+            byte -= c.len_utf8();
         }
         for c in self.text[byte..].chars() {
             if chars == char_index {
@@ -1643,6 +1647,20 @@ mod span_tests {
         assert_eq!(check(text, &["é"], "\"é\"", "-0.5e3"), (3, 7));
         let parsed = parse(text);
         assert_eq!(parsed.format, Format::Json);
+    }
+
+    #[test]
+    fn character_offsets_in_any_order() {
+        let text = "aé😀b\nç";
+        let offsets = Offsets::new(text);
+        let expected: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        for &i in &[0, 3, 1, 5, 2, 4, 6, 0, 6, 3] {
+            assert_eq!(offsets.byte(i), expected[i], "character {i}");
+        }
     }
 
     #[test]
