@@ -50,6 +50,13 @@ documents.json: [{"name", "text", ...}] with
     reading: the client strips surrounding whitespace before loading. Its value
     is the final outcome (yaml_loader, else the SafeLoader fallback); its error
     is the one the client raises (the fallback's).
+  - "wire_value" or "wire_error" when the client's JSON round trip changes its
+    reading of the text as a template (jsonutils.dumps, as the client sends it,
+    read back with json.loads: keys become strings, dates text, sets and tuples
+    lists, bytes UTF-8 text; "wire_error" when jsonutils.dumps fails), and
+    "environment_wire_value" or "environment_wire_error" likewise for its
+    reading as an environment file (the whole text, always YAML: "value", else
+    "fallback_value").
 """
 
 import argparse
@@ -68,6 +75,7 @@ if os.environ.get("PYTHONHASHSEED") != "0":
 
 import yaml  # noqa: E402
 from heat.common import template_format  # noqa: E402
+from oslo_serialization import jsonutils  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "tests" / "golden" / "yaml"
@@ -800,11 +808,30 @@ def json_error(exc):
 
 
 def read_yaml(text, loader):
-    """Return ("value", typed) or ("error", error, exc)."""
+    """Return ("value", typed, value) or ("error", error, exc)."""
     try:
-        return ("value", typed(yaml.load(text, Loader=loader)))
+        value = yaml.load(text, Loader=loader)
+        return ("value", typed(value), value)
     except Exception as exc:  # the loader's own failures are data here
         return ("error", yaml_error(exc), exc)
+
+
+def wire(outcome):
+    """What the client sends for a reading: jsonutils.dumps, read back as JSON."""
+    if outcome[0] != "value":
+        return None
+    try:
+        sent = jsonutils.dumps(outcome[2])
+    except Exception as exc:  # the client's own failure is data here
+        return ("error", {"message": str(exc).split("\n", 1)[0], "kind": type(exc).__name__})
+    return ("value", typed(json.loads(sent)))
+
+
+def record_wire(entry, prefix, outcome):
+    """Record the sent reading when the round trip changes it."""
+    sent = wire(outcome)
+    if sent is not None and sent[1] != outcome[1]:
+        entry[prefix + sent[0]] = sent[1]
 
 
 def read_heat_yaml(text):
@@ -844,6 +871,20 @@ def read_document(name, text):
         client = final_outcome(*read_heat_yaml(stripped))
         if client != final_outcome(first, fallback):
             entry["client_" + client[0]] = client[1]
+
+    # What the client sends: a template (stripped, JSON when it starts with "{")
+    # and an environment file (whole, always YAML).
+    if stripped.startswith("{"):
+        try:
+            value = json.loads(stripped)
+            template = ("value", typed(value), value)
+        except ValueError:
+            template = ("error",)
+    else:
+        template_first, template_fallback = read_heat_yaml(stripped)
+        template = template_fallback if template_fallback is not None else template_first
+    record_wire(entry, "wire_", template)
+    record_wire(entry, "environment_wire_", fallback if fallback is not None else first)
     return entry
 
 
