@@ -42,6 +42,20 @@ fn floor(files: &[PathBuf]) -> usize {
         .sum()
 }
 
+/// Read every file and build hotc's syntax tree (saphyr plus hotc's reading).
+fn syntax_trees(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .map(|path| {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                return 0;
+            };
+            let parsed = hotc::syntax::parse(&text);
+            parsed.root.map(|r| r.count()).unwrap_or(0)
+        })
+        .sum()
+}
+
 fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
         .map(|_| {
@@ -80,6 +94,9 @@ fn main() {
     let floor_time = best_of(runs, || {
         std::hint::black_box(floor(&files));
     });
+    let tree_time = best_of(runs, || {
+        std::hint::black_box(syntax_trees(&files));
+    });
     let mut diagnostics = 0;
     let check_time = best_of(runs, || {
         let result = hotc::check::run(&options).expect("check runs");
@@ -95,6 +112,11 @@ fn main() {
     println!(
         "read + parse (saphyr events) floor: {:>8.1} ms",
         floor_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "read + hotc syntax trees:           {:>8.1} ms  ({:.2}x the floor)",
+        tree_time.as_secs_f64() * 1e3,
+        tree_time.as_secs_f64() / floor_time.as_secs_f64()
     );
     println!(
         "hotc check (directory mode):        {:>8.1} ms  ({diagnostics} diagnostics)",

@@ -50,6 +50,13 @@ documents.json: [{"name", "text", ...}] with
     reading: the client strips surrounding whitespace before loading. Its value
     is the final outcome (yaml_loader, else the SafeLoader fallback); its error
     is the one the client raises (the fallback's).
+  - "wire_value" or "wire_error" when the client's JSON round trip changes its
+    reading of the text as a template (jsonutils.dumps, as the client sends it,
+    read back with json.loads: keys become strings, dates text, sets and tuples
+    lists, bytes UTF-8 text; "wire_error" when jsonutils.dumps fails), and
+    "environment_wire_value" or "environment_wire_error" likewise for its
+    reading as an environment file (the whole text, always YAML: "value", else
+    "fallback_value").
 """
 
 import argparse
@@ -68,6 +75,7 @@ if os.environ.get("PYTHONHASHSEED") != "0":
 
 import yaml  # noqa: E402
 from heat.common import template_format  # noqa: E402
+from oslo_serialization import jsonutils  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "tests" / "golden" / "yaml"
@@ -310,6 +318,20 @@ DOCUMENTS = [
     ("merge-key-in-seq", "- <<: {x: 1}\n  y: 2\n"),
     ("merge-tagged-key", "d:\n  !!merge <<: {x: 1}\n"),
     ("merge-duplicates-in-source", "a: &a {x: 1, x: 2}\nd:\n  <<: *a\n"),
+    # A colon inside flow collections: PyYAML takes every `:` there as a value
+    # indicator, with or without a space after it.
+    ("flow-colon-no-space", "a: {get_attr:[b, c]}\n"),
+    ("flow-colon-no-space-map", "a: {x:{y: 1}}\n"),
+    ("flow-colon-scalar", "{a:1, b:two}\n"),
+    ("flow-colon-url-in-seq", "a: [http://example.com/x]\n"),
+    ("flow-colon-pair-in-seq", "a: [x:y, z]\n"),
+    ("flow-colon-quoted-key", 'a: {"x":1, \'y\':2}\n'),
+    ("flow-colon-nested", "a: [{b:[1, 2]}, {c: d}]\n"),
+    ("flow-colon-multiline", "a: {b:\n  [1], c:2}\n"),
+    ("flow-colon-in-quotes", "a: ['x:y', \"p:q\"]\n"),
+    ("block-colon-no-space", "a: b:c\n"),
+    ("block-colon-url", "a: http://example.com\n"),
+    ("flow-colon-comment", "a: {b: 1} # x:y\n"),
     # Duplicate keys.
     ("dup-last-wins", "a: 1\na: 2\n"),
     ("dup-keeps-first-position", "a: 1\nb: 2\na: 3\n"),
@@ -622,6 +644,100 @@ DOCUMENTS = [
     ("key-with-spaces", "a b c: 1\n"),
     ("key-with-colon", "a:b: 1\n"),
     ("key-url", "http://x: 1\n"),
+    # Lines of flow collections and quoted scalars less indented than YAML 1.2
+    # allows (libyaml does not check).
+    ("double-less-indented", 'a: "x\ny"\n'),
+    ("single-less-indented-nested", "a:\n  b: 'x\ny'\n"),
+    ("flow-less-indented-in-seq", "- a: [1,\n  2]\n"),
+    ("flow-less-indented-map", "a:\n  b: {x: 1,\n y: 2}\nc: 3\n"),
+    # More tabs.
+    ("tab-plain-continuation", "a: x\n \ty\n"),
+    ("tab-plain-continuation-in-seq", "- x\n \ty\n"),
+    ("tab-plain-continuation-too-little", "- a: x\n  \ty\n"),
+    ("tab-after-anchor", "a: &x\t1\nb: *x\n"),
+    ("tab-after-quoted-key", '"k"\t: v\n'),
+    ("tab-after-flow-before-comment", "a: [1]\t# c\n"),
+    ("tab-after-question", "? \tx\n: 1\n"),
+    ("tab-after-document-start", "---\ta: 1\n"),
+    ("tab-between-words-and-colon", "a\tb\t: c\n"),
+    ("tab-in-flow-plain", "a: [x\ty, z]\n"),
+    # The pure-Python retry (after libyaml refuses a flow `:`) reads other things
+    # its own way.
+    ("fallback-tab", "a: {x:[1]}\nb: c\td\n"),
+    ("fallback-tab-after-colon", "a: {x:[1]}\nb:\tc\n"),
+    ("fallback-date", "a: {x:[1]}\nb: 2013-05-23\n"),
+    ("fallback-datetime-utc", "a: {x:[1]}\nb: 2001-12-14T21:59:43Z\nc: 2001-12-14 21:59:43.1234567\n"),
+    ("fallback-datetime-offset", "a: {x:[1]}\nb: 2001-12-14t21:59:43.10+05:30\n"),
+    ("fallback-date-invalid", "a: {x:[1]}\nb: 2013-13-45\n"),
+    ("fallback-date-key", "a: {x:[1]}\n2013-05-23: b\n"),
+    ("fallback-date-quoted", "a: {x:[1]}\nb: '2013-05-23'\n"),
+    ("fallback-tagged-timestamp", "a: {x:[1]}\nb: !!timestamp 2013-05-23\n"),
+    ("fallback-version-date", "heat_template_version: 2013-05-23\nresources:\n  r: {type:OS::Heat::None, properties:{}}\n"),
+    ("fallback-flow-colon-empty", "a: [x:]\nb: {x:,y}\n"),
+    ("fallback-flow-colon-question", "a: {x:?y}\n"),
+    # Merges of keys longer than one character: PyYAML 6 merges a key once only
+    # when it is the same text object.
+    ("merge-long-keys-two-sources", "a: &a {name: 1}\nb: &b {name: 2}\nd:\n  <<: [*a, *b]\n"),
+    ("merge-long-keys-duplicate-source", "a: &a {name: 1, name: 2}\nd:\n  <<: *a\n"),
+    ("merge-same-source-twice", "a: &a {name: 1, x: 2}\nd:\n  <<: [*a, *a]\n"),
+    ("merge-non-ascii-one-char", "a: &a {é: 1, é: 2}\nd:\n  <<: *a\n"),
+    ("merge-long-keys-then-explicit", "a: &a {name: 1}\nd:\n  name: 0\n  <<: *a\n"),
+    # Aliases and anchors.
+    ("alias-colon-in-flow", "a: &k key\nb: [*k:2]\n"),
+    ("alias-bad-name", "a: &x 1\nb: *x#c\n"),
+    ("anchor-dot-name", "a: &k.x key\n"),
+    # Comments right after a token.
+    ("comment-after-flow-no-space", "a: {b: 1}#c\n"),
+    ("comment-after-comma-no-space", "a: [1,#c\n 2]\n"),
+    # Empty keys.
+    ("key-empty-in-seq", "- : a\n"),
+    ("key-empty-after-entry", "a: 1\n: b\n"),
+    ("key-empty-flow", "{: a}\n"),
+    ("key-empty-after-question", "?\n: 1\n"),
+    # Line breaks YAML 1.2 does not know, in scalars.
+    ("nel-in-literal", "a: |\n  x\x85  y\nb: 1\n"),
+    ("line-separator-in-literal", "a: |\n  x\u2028  y\nb: 1\n"),
+    ("nel-in-plain", "a: x\x85  y\n"),
+    ("nel-in-quoted", 'a: "x\x85  y"\n'),
+    # Tags.
+    ("tag-nonspecific-quoted-empty", 'a: ! ""\n'),
+    ("tag-merge-value", "a: !!merge x\n"),
+    ("tag-bool-title", "a: !!bool True\nb: !!bool OFF\n"),
+    ("tag-binary-not-utf8", "a: !!binary //79\n"),
+    ("tag-omap-bad-item", "a: !!omap [x, y]\n"),
+    # JSON.
+    ("json-lone-surrogate", '{"a": "\\ud800"}\n'),
+    ("json-huge-float", '{"a": 1e400, "b": -0, "c": 1E-400}\n'),
+    ("json-trailing-garbage-space", '{"a": 1}  x\n'),
+    ("json-control-escape", '{"a": "\\u0007\\b\\f"}\n'),
+    ("json-bad-escape", '{"a": "\\x41"}\n'),
+    ("json-unterminated", '{"a": "x\n'),
+    ("json-nested-deep", '{"a": ' + "[" * 30 + "]" * 30 + "}\n"),
+    # Whitespace the client strips.
+    ("client-strip-nbsp", "a: 1\u00a0\n"),
+    ("client-strip-leading-newlines", "\n\n  \na: |\n  x\n"),
+    ("client-strip-bom-leading-space", "\ufeff  a: 1\n"),
+    # Keys in flow collections: on one line, at most 1024 characters, not empty.
+    ("flow-key-multiline", "x: {a\n  b: 1}\n"),
+    ("flow-key-multiline-quoted", 'x: {"a\n  b": 1}\n'),
+    ("flow-key-multiline-in-seq", "x: [a\n  : b]\n"),
+    ("flow-key-1030-non-ascii", "x: {" + "é" * 1030 + ": v}\n"),
+    ("flow-key-1020-non-ascii", "x: {" + "é" * 1020 + ": v}\n"),
+    ("flow-key-empty-in-seq", "x: [: a]\n"),
+    ("flow-key-empty-after-comma", "x: {a: 1, : b}\n"),
+    ("flow-key-explicit-empty", "x: {? : a}\n"),
+    ("flow-plain-multiline-value", "x: {a: b\n  c, d: e}\n"),
+    # LS and PS are line breaks that libyaml keeps in folded content.
+    ("line-separator-in-plain", "a: x\u2028  y\nb: 1\n"),
+    ("paragraph-separator-in-folded", "a: >\n  x\u2029  y\n  z\nb: 1\n"),
+    ("line-separator-in-double-quoted", 'a: "x\u2028  y"\n'),
+    ("line-separator-blank-lines-literal", "a: |\n  x\u2028\u2028  y\nb: 1\n"),
+    ("line-separator-folded-blank-lines", "a: >\n  x\u2028\n\u2029  y\n  z\n\n  w\nb: 1\n"),
+    ("line-separator-folded-more-indented", "a: >-\n  x\u2028    y\n  z\u2029  w\nb: 1\n"),
+    ("line-separator-literal-crlf-keep", "a: |+\r\n  x\u2028  y\r\n\r\nb: 1\r\n"),
+    ("line-separator-folded-keep-end", "a: >+\n  x\n  y\u2028\u2028b: 1\n"),
+    ("merge-tagged-quoted-key", "d:\n  !!merge \"x\": {a: 1}\n  b: 2\n"),
+    ("merge-nonspecific-tag", "d:\n  ! <<: {a: 1}\n"),
 ]
 
 # ---------------------------------------------------------------------------
@@ -692,11 +808,30 @@ def json_error(exc):
 
 
 def read_yaml(text, loader):
-    """Return ("value", typed) or ("error", error, exc)."""
+    """Return ("value", typed, value) or ("error", error, exc)."""
     try:
-        return ("value", typed(yaml.load(text, Loader=loader)))
+        value = yaml.load(text, Loader=loader)
+        return ("value", typed(value), value)
     except Exception as exc:  # the loader's own failures are data here
         return ("error", yaml_error(exc), exc)
+
+
+def wire(outcome):
+    """What the client sends for a reading: jsonutils.dumps, read back as JSON."""
+    if outcome[0] != "value":
+        return None
+    try:
+        sent = jsonutils.dumps(outcome[2])
+    except Exception as exc:  # the client's own failure is data here
+        return ("error", {"message": str(exc).split("\n", 1)[0], "kind": type(exc).__name__})
+    return ("value", typed(json.loads(sent)))
+
+
+def record_wire(entry, prefix, outcome):
+    """Record the sent reading when the round trip changes it."""
+    sent = wire(outcome)
+    if sent is not None and sent[1] != outcome[1]:
+        entry[prefix + sent[0]] = sent[1]
 
 
 def read_heat_yaml(text):
@@ -736,6 +871,20 @@ def read_document(name, text):
         client = final_outcome(*read_heat_yaml(stripped))
         if client != final_outcome(first, fallback):
             entry["client_" + client[0]] = client[1]
+
+    # What the client sends: a template (stripped, JSON when it starts with "{")
+    # and an environment file (whole, always YAML).
+    if stripped.startswith("{"):
+        try:
+            value = json.loads(stripped)
+            template = ("value", typed(value), value)
+        except ValueError:
+            template = ("error",)
+    else:
+        template_first, template_fallback = read_heat_yaml(stripped)
+        template = template_fallback if template_fallback is not None else template_first
+    record_wire(entry, "wire_", template)
+    record_wire(entry, "environment_wire_", fallback if fallback is not None else first)
     return entry
 
 

@@ -400,6 +400,7 @@ impl<'a> ValueChecker<'a> {
             Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
+            Value::Timestamp(_) => true,
             Value::Seq(items) => !items.is_empty(),
             Value::Map(entries) => !entries.is_empty(),
         })
@@ -788,6 +789,7 @@ fn scalar<'v>(input: &'v Input) -> Scalar<'v> {
             Value::BigInt(_) => Scalar::BigInt,
             Value::Float(f) => Scalar::Float(*f),
             Value::Str(s) => Scalar::Str(s),
+            Value::Timestamp(t) => Scalar::Str(t.wire_text()),
             Value::Seq(_) => Scalar::List,
             Value::Map(_) => Scalar::Map,
         },

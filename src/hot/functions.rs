@@ -168,7 +168,7 @@ fn matches_value(
     match shape {
         Shape::Any => true,
         Shape::Literal(inner) => matches_value(inner, node, version, context),
-        Shape::String => matches!(node.value, Value::Str(_)),
+        Shape::String => node.as_str().is_some(),
         Shape::Integer => matches!(node.value, Value::Int(_) | Value::BigInt(_)),
         Shape::Boolean => matches!(node.value, Value::Bool(_)),
         Shape::List {

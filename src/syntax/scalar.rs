@@ -1,6 +1,8 @@
 //! Typing of plain scalars exactly as Heat's YAML loader does it: PyYAML's YAML 1.1
 //! implicit resolver, with timestamps kept as strings (Heat overrides that
-//! constructor). JSON documents use JSON's own rules.
+//! constructor). When libyaml refuses a document, Heat retries with PyYAML's
+//! pure-Python SafeLoader, which has no such override: there an unquoted date is a
+//! date. JSON documents use JSON's own rules.
 
 /// A typed scalar value.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +14,306 @@ pub enum Scalar {
     BigInt(String),
     Float(f64),
     Str(String),
+    Timestamp(Timestamp),
+}
+
+/// A `datetime.date` or `datetime.datetime`, as PyYAML's SafeLoader constructs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timestamp {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub time: Option<TimeOfDay>,
+    /// What the client sends for it (`oslo_serialization.jsonutils.to_primitive`).
+    wire: Box<str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+    pub microsecond: u32,
+    /// Offset from UTC in minutes; `None` for a naive datetime.
+    pub utc_offset: Option<i32>,
+}
+
+impl Timestamp {
+    /// The text the client sends: `2013-05-23` for a date, and for a datetime
+    /// `2001-12-14T21:59:43.100000` (jsonutils drops the time zone).
+    pub fn wire_text(&self) -> &str {
+        &self.wire
+    }
+
+    /// Python's `repr()`: `datetime.date(2013, 5, 23)`, `datetime.datetime(...)`.
+    pub fn python_repr(&self) -> String {
+        let Some(t) = self.time else {
+            return format!("datetime.date({}, {}, {})", self.year, self.month, self.day);
+        };
+        let mut fields = vec![
+            self.year as u32,
+            self.month as u32,
+            self.day as u32,
+            t.hour as u32,
+            t.minute as u32,
+            t.second as u32,
+            t.microsecond,
+        ];
+        for _ in 0..2 {
+            if fields.last() == Some(&0) {
+                fields.pop();
+            }
+        }
+        let mut out = format!(
+            "datetime.datetime({}",
+            fields
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        match t.utc_offset {
+            None => {}
+            Some(0) => out.push_str(", tzinfo=datetime.timezone.utc"),
+            Some(minutes) => {
+                let seconds = minutes as i64 * 60;
+                let days = seconds.div_euclid(86_400);
+                let rest = seconds.rem_euclid(86_400);
+                let delta = match (days, rest) {
+                    (0, s) => format!("seconds={s}"),
+                    (d, 0) => format!("days={d}"),
+                    (d, s) => format!("days={d}, seconds={s}"),
+                };
+                out.push_str(&format!(
+                    ", tzinfo=datetime.timezone(datetime.timedelta({delta}))"
+                ));
+            }
+        }
+        out.push(')');
+        out
+    }
+
+    /// The instant it stands for, for equality of mapping keys (Python compares
+    /// aware datetimes in UTC; a date never equals a datetime).
+    pub fn key(&self) -> (bool, i64, u32, bool) {
+        let days = days_from_civil(self.year as i64, self.month as i64, self.day as i64);
+        match self.time {
+            None => (false, days, 0, false),
+            Some(t) => {
+                let seconds =
+                    days * 86_400 + t.hour as i64 * 3600 + t.minute as i64 * 60 + t.second as i64
+                        - t.utc_offset.unwrap_or(0) as i64 * 60;
+                (true, seconds, t.microsecond, t.utc_offset.is_some())
+            }
+        }
+    }
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
+}
+
+/// PyYAML's implicit timestamp pattern (the resolver's, which the constructor's
+/// pattern also accepts).
+pub fn is_timestamp(text: &str) -> bool {
+    parse_timestamp_fields(text).is_some()
+}
+
+struct TimestampFields<'a> {
+    year: &'a str,
+    month: &'a str,
+    day: &'a str,
+    time: Option<TimeFields<'a>>,
+}
+
+/// Hour, minute, second, fraction, zone.
+type TimeFields<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<Zone<'a>>);
+
+enum Zone<'a> {
+    Utc,
+    Offset(bool, &'a str, Option<&'a str>),
+}
+
+fn parse_timestamp_fields(text: &str) -> Option<TimestampFields<'_>> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize, min: usize, max: usize| -> Option<&str> {
+        let start = *i;
+        while *i < b.len() && *i - start < max && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        (*i - start >= min).then(|| &text[start..*i])
+    };
+    let year = digits(&mut i, 4, 4)?;
+    if b.get(i) != Some(&b'-') {
+        return None;
+    }
+    i += 1;
+    let month = digits(&mut i, 1, 2)?;
+    if b.get(i) != Some(&b'-') {
+        return None;
+    }
+    i += 1;
+    let day = digits(&mut i, 1, 2)?;
+    if i == b.len() {
+        // The date-only form needs two-digit month and day.
+        return (month.len() == 2 && day.len() == 2).then_some(TimestampFields {
+            year,
+            month,
+            day,
+            time: None,
+        });
+    }
+    match b[i] {
+        b'T' | b't' => i += 1,
+        b' ' | b'\t' => {
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+        }
+        _ => return None,
+    }
+    let hour = digits(&mut i, 1, 2)?;
+    if b.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    let minute = digits(&mut i, 2, 2)?;
+    if b.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    let second = digits(&mut i, 2, 2)?;
+    let mut fraction = None;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        fraction = Some(digits(&mut i, 0, usize::MAX)?);
+    }
+    let mut zone = None;
+    let before_zone = i;
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    match b.get(i) {
+        None if i != before_zone => return None,
+        None => {}
+        Some(b'Z') => {
+            zone = Some(Zone::Utc);
+            i += 1;
+        }
+        Some(&sign @ (b'-' | b'+')) => {
+            i += 1;
+            let hours = digits(&mut i, 1, 2)?;
+            let mut minutes = None;
+            if b.get(i) == Some(&b':') {
+                i += 1;
+                minutes = Some(digits(&mut i, 2, 2)?);
+            }
+            zone = Some(Zone::Offset(sign == b'-', hours, minutes));
+        }
+        Some(_) => return None,
+    }
+    (i == b.len()).then_some(TimestampFields {
+        year,
+        month,
+        day,
+        time: Some((hour, minute, second, fraction, zone)),
+    })
+}
+
+/// `SafeConstructor.construct_yaml_timestamp`.
+pub fn construct_timestamp(text: &str) -> Result<Scalar, ConstructError> {
+    let Some(f) = parse_timestamp_fields(text) else {
+        return Err(ConstructError(
+            "'NoneType' object has no attribute 'groupdict'".into(),
+        ));
+    };
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (num(f.year), num(f.month), num(f.day));
+    if year == 0 {
+        return Err(ConstructError(format!("year {year} is out of range")));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(ConstructError("month must be in 1..12".into()));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if day < 1 || day > month_days[month as usize - 1] {
+        return Err(ConstructError("day is out of range for month".into()));
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    let Some((hour, minute, second, fraction, zone)) = f.time else {
+        return Ok(Scalar::Timestamp(Timestamp {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+            time: None,
+            wire: date.into(),
+        }));
+    };
+    let (hour, minute, second) = (num(hour), num(minute), num(second));
+    if hour > 23 {
+        return Err(ConstructError("hour must be in 0..23".into()));
+    }
+    if minute > 59 {
+        return Err(ConstructError("minute must be in 0..59".into()));
+    }
+    if second > 59 {
+        return Err(ConstructError("second must be in 0..59".into()));
+    }
+    let microsecond = fraction
+        .map(|fr| {
+            let mut six: String = fr.chars().take(6).collect();
+            while six.len() < 6 {
+                six.push('0');
+            }
+            num(&six)
+        })
+        .unwrap_or(0);
+    let utc_offset = match zone {
+        None => None,
+        Some(Zone::Utc) => Some(0),
+        Some(Zone::Offset(negative, hours, minutes)) => {
+            let total = num(hours) as i32 * 60 + minutes.map(num).unwrap_or(0) as i32;
+            if total >= 24 * 60 {
+                return Err(ConstructError(
+                    "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).".into(),
+                ));
+            }
+            Some(if negative { -total } else { total })
+        }
+    };
+    Ok(Scalar::Timestamp(Timestamp {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+        time: Some(TimeOfDay {
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
+            microsecond,
+            utc_offset,
+        }),
+        wire: format!("{date}T{hour:02}:{minute:02}:{second:02}.{microsecond:06}").into(),
+    }))
 }
 
 /// What an implicit (untagged, plain) scalar resolves to, before construction.
@@ -23,7 +325,7 @@ pub enum Implicit {
     Float,
     Merge,
     Value,
-    /// Timestamps, and everything else: a string.
+    Timestamp,
     Str,
 }
 
@@ -46,6 +348,9 @@ pub fn implicit_kind(text: &str) -> Implicit {
     }
     if (first.is_none() || in_set("~nN")) && matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Implicit::Null;
+    }
+    if in_set("0123456789") && is_timestamp(text) {
+        return Implicit::Timestamp;
     }
     if text == "=" {
         return Implicit::Value;
@@ -185,10 +490,11 @@ fn is_float(text: &str) -> bool {
             }
         }
     }
-    // \.[0-9_]+(?:[eE][-+][0-9]+)?
+    // \.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
     {
         let mut c = Cursor::new(text);
-        if c.eat(b'.') && c.eat_while(digit_) > 0 {
+        if c.eat(b'.') && c.eat_if(digit) {
+            c.eat_while(digit_);
             exponent(&mut c);
             if c.done() {
                 return true;
@@ -277,74 +583,124 @@ pub fn construct_int(text: &str) -> Result<Scalar, ConstructError> {
     let (negative, digits) = match cleaned.as_bytes().first() {
         Some(b'-') => (true, &cleaned[1..]),
         Some(b'+') => (false, &cleaned[1..]),
-        _ => (false, &cleaned[..]),
+        Some(_) => (false, &cleaned[..]),
+        None => return Err(ConstructError("string index out of range".into())),
     };
-    let invalid = || ConstructError(format!("invalid literal for int(): '{text}'"));
-    let magnitude: Option<u128> = if digits == "0" {
-        Some(0)
+    let invalid = |radix: u32, d: &str| {
+        ConstructError(format!(
+            "invalid literal for int() with base {radix}: '{d}'"
+        ))
+    };
+    let magnitude = if digits == "0" {
+        BigUint::zero()
     } else if let Some(bin) = digits.strip_prefix("0b") {
-        parse_radix(bin, 2)
+        BigUint::parse(bin, 2).ok_or_else(|| invalid(2, bin))?
     } else if let Some(hex) = digits.strip_prefix("0x") {
-        parse_radix(hex, 16)
+        BigUint::parse(hex, 16).ok_or_else(|| invalid(16, hex))?
     } else if digits.starts_with('0') {
-        parse_radix(digits, 8)
+        BigUint::parse(digits, 8).ok_or_else(|| invalid(8, digits))?
     } else if digits.contains(':') {
-        let mut value: u128 = 0;
-        let mut ok = true;
+        let mut value = BigUint::zero();
         for part in digits.split(':') {
-            match parse_radix(part, 10) {
-                Some(p) => {
-                    value = match value.checked_mul(60).and_then(|v| v.checked_add(p)) {
-                        Some(v) => v,
-                        None => {
-                            ok = false;
-                            break;
-                        }
-                    }
-                }
-                None => {
-                    ok = false;
-                    break;
-                }
-            }
+            let part_value = BigUint::parse(part, 10).ok_or_else(|| invalid(10, part))?;
+            value.mul_add(60, 0);
+            value.add(&part_value);
         }
-        ok.then_some(value)
+        value
     } else {
-        parse_radix(digits, 10)
+        BigUint::parse(digits, 10).ok_or_else(|| invalid(10, digits))?
     };
-    let Some(magnitude) = magnitude else {
-        // Either not a number at all, or larger than 128 bits.
-        if digits.is_empty()
-            || !digits
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b':')
-        {
-            return Err(invalid());
+    Ok(match magnitude.to_u64() {
+        Some(m) if !negative && m <= i64::MAX as u64 => Scalar::Int(m as i64),
+        Some(m) if negative && m <= i64::MAX as u64 + 1 => {
+            Scalar::Int((m as i128).wrapping_neg() as i64)
         }
-        return Ok(Scalar::BigInt(format!(
+        _ if magnitude.is_zero() => Scalar::Int(0),
+        _ => Scalar::BigInt(format!(
             "{}{}",
             if negative { "-" } else { "" },
-            digits
-        )));
-    };
-    let signed = i128::try_from(magnitude)
-        .ok()
-        .map(|m| if negative { -m } else { m });
-    match signed.and_then(|v| i64::try_from(v).ok()) {
-        Some(v) => Ok(Scalar::Int(v)),
-        None => Ok(Scalar::BigInt(format!(
-            "{}{}",
-            if negative && magnitude != 0 { "-" } else { "" },
-            magnitude
-        ))),
-    }
+            magnitude.to_decimal()
+        )),
+    })
 }
 
-fn parse_radix(digits: &str, radix: u32) -> Option<u128> {
-    if digits.is_empty() {
-        return None;
+/// An unsigned integer of any size, for the few integers beyond 64 bits.
+struct BigUint {
+    /// Base 10^9 limbs, least significant first.
+    limbs: Vec<u32>,
+}
+
+const LIMB: u64 = 1_000_000_000;
+
+impl BigUint {
+    fn zero() -> Self {
+        BigUint { limbs: Vec::new() }
     }
-    u128::from_str_radix(digits, radix).ok()
+
+    fn is_zero(&self) -> bool {
+        self.limbs.iter().all(|&l| l == 0)
+    }
+
+    /// `self = self * factor + addend`.
+    fn mul_add(&mut self, factor: u32, addend: u32) {
+        let mut carry = addend as u64;
+        for limb in &mut self.limbs {
+            let v = *limb as u64 * factor as u64 + carry;
+            *limb = (v % LIMB) as u32;
+            carry = v / LIMB;
+        }
+        while carry > 0 {
+            self.limbs.push((carry % LIMB) as u32);
+            carry /= LIMB;
+        }
+    }
+
+    fn add(&mut self, other: &BigUint) {
+        let mut carry = 0u64;
+        for i in 0..self.limbs.len().max(other.limbs.len()) {
+            if i == self.limbs.len() {
+                self.limbs.push(0);
+            }
+            let v = self.limbs[i] as u64 + other.limbs.get(i).copied().unwrap_or(0) as u64 + carry;
+            self.limbs[i] = (v % LIMB) as u32;
+            carry = v / LIMB;
+        }
+        if carry > 0 {
+            self.limbs.push(carry as u32);
+        }
+    }
+
+    /// Python's `int(digits, radix)` on text without sign or separators.
+    fn parse(digits: &str, radix: u32) -> Option<BigUint> {
+        if digits.is_empty() {
+            return None;
+        }
+        let mut value = BigUint::zero();
+        for c in digits.chars() {
+            value.mul_add(radix, c.to_digit(radix)?);
+        }
+        Some(value)
+    }
+
+    fn to_u64(&self) -> Option<u64> {
+        let mut value: u64 = 0;
+        for &limb in self.limbs.iter().rev() {
+            value = value.checked_mul(LIMB)?.checked_add(limb as u64)?;
+        }
+        Some(value)
+    }
+
+    fn to_decimal(&self) -> String {
+        let mut limbs = self.limbs.iter().rev().skip_while(|&&l| l == 0);
+        let Some(first) = limbs.next() else {
+            return "0".into();
+        };
+        let mut out = first.to_string();
+        for limb in limbs {
+            out.push_str(&format!("{limb:09}"));
+        }
+        out
+    }
 }
 
 /// `construct_yaml_float`, applied to any text (implicit or `!!float`).
@@ -398,9 +754,12 @@ fn python_float(text: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-/// Resolves a plain scalar of a YAML document as Heat's loader does.
-pub fn resolve_plain(text: &str) -> Result<Scalar, ConstructError> {
+/// Resolves a plain scalar of a YAML document as Heat's loader does
+/// (`dates`: the document is read by the pure-Python fallback, where timestamps
+/// are dates).
+pub fn resolve_plain(text: &str, dates: bool) -> Result<Scalar, ConstructError> {
     match implicit_kind(text) {
+        Implicit::Timestamp if dates => construct_timestamp(text),
         Implicit::Null => Ok(Scalar::Null),
         Implicit::Bool => Ok(Scalar::Bool(matches!(
             text.to_ascii_lowercase().as_str(),
@@ -414,7 +773,7 @@ pub fn resolve_plain(text: &str) -> Result<Scalar, ConstructError> {
         Implicit::Value => Err(ConstructError(
             "could not determine a constructor for the tag 'tag:yaml.org,2002:value'".into(),
         )),
-        Implicit::Str => Ok(Scalar::Str(text.to_string())),
+        Implicit::Timestamp | Implicit::Str => Ok(Scalar::Str(text.to_string())),
     }
 }
 
@@ -525,7 +884,7 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> Scalar {
-        resolve_plain(text).unwrap()
+        resolve_plain(text, false).unwrap()
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use crate::source::Span;
 
+pub use super::scalar::Timestamp;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
     Plain,
@@ -23,6 +25,12 @@ pub enum Value {
     BigInt(Box<str>),
     Float(f64),
     Str(Box<str>),
+    /// An unquoted date or datetime in a document that only PyYAML's pure-Python
+    /// loader reads (libyaml refuses it, and Heat retries without its "timestamps
+    /// stay strings" override). The client sends it as text, so everything that
+    /// asks what Heat's engine sees (`as_str`, `python_type`, `to_json`, keys) gets
+    /// that text.
+    Timestamp(Box<Timestamp>),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -55,6 +63,7 @@ impl Node {
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),
+            Value::Timestamp(t) => Some(t.wire_text()),
             _ => None,
         }
     }
@@ -105,7 +114,7 @@ impl Node {
             Value::Bool(_) => "bool",
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Float(_) => "float",
-            Value::Str(_) => "str",
+            Value::Str(_) | Value::Timestamp(_) => "str",
             Value::Seq(_) => "list",
             Value::Map(_) => "dict",
         }
@@ -119,6 +128,7 @@ impl Node {
             Value::Int(_) | Value::BigInt(_) => "an integer",
             Value::Float(_) => "a number",
             Value::Str(_) => "a string",
+            Value::Timestamp(_) => "a date",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a map",
         }
@@ -134,6 +144,7 @@ impl Node {
             Value::BigInt(s) => s.to_string(),
             Value::Float(f) => super::scalar::python_float_repr(*f),
             Value::Str(s) => s.to_string(),
+            Value::Timestamp(t) => t.wire_text().to_string(),
             Value::Seq(_) | Value::Map(_) => return None,
         })
     }
@@ -153,6 +164,7 @@ impl Node {
                 .map(J::Number)
                 .unwrap_or_else(|| J::String(super::scalar::python_float_repr(*f))),
             Value::Str(s) => J::String(s.to_string()),
+            Value::Timestamp(t) => J::String(t.wire_text().to_string()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
                 entries

@@ -169,7 +169,14 @@ fn load_one(fs: &dyn FileSystem, start: &Start, cwd: &Path) -> Loaded {
             context_only: false,
         };
     }
-    let (text, parsed) = syntax::parse_bytes(&bytes);
+    let (text, mut parsed) = syntax::parse_bytes(&bytes);
+    // The client reads an environment file without stripping it, and never as
+    // JSON.
+    if let (Some(t), Some(root)) = (text, &parsed.root) {
+        if crate::hot::environment::is_environment(root) && syntax::environment_reading_differs(t) {
+            parsed = syntax::parse_environment(t);
+        }
+    }
     let text: Arc<str> = match text {
         Some(t) => Arc::from(t),
         None => Arc::from(String::from_utf8_lossy(&bytes).as_ref()),

@@ -39,7 +39,7 @@ pub fn check(cx: &Context, sink: &mut Sink) {
             continue;
         };
         let targets: Vec<&Node> = match &depends_on.value {
-            Value::Str(_) => vec![depends_on],
+            Value::Str(_) | Value::Timestamp(_) => vec![depends_on],
             Value::Seq(items) => items.iter().filter(|i| i.as_str().is_some()).collect(),
             _ => continue,
         };

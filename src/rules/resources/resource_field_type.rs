@@ -84,10 +84,10 @@ pub fn check(cx: &Context, sink: &mut Sink) {
             }
             let ok = match expect {
                 // Heat checks the raw value: `type: {get_param: t}` is refused.
-                Expect::String => matches!(value.value, Value::Str(_)),
+                Expect::String => value.as_str().is_some(),
                 Expect::Object => matches!(value.value, Value::Map(_)),
                 Expect::DependsOn => match &value.value {
-                    Value::Str(_) => true,
+                    Value::Str(_) | Value::Timestamp(_) => true,
                     Value::Seq(items) => {
                         if let Some(bad) = items.iter().find(|i| i.as_str().is_none()) {
                             sink.report(
