@@ -220,13 +220,13 @@ impl Environment {
                             if matches!(&*m.key_text, "hooks" | "restricted_actions" | "base_url") {
                                 continue;
                             }
-                            list.push(entry(file, m, base.as_deref()));
+                            list.push(entry(file, m, base.as_deref(), path));
                         }
                         self.per_resource.insert(r.key_text.to_string(), list);
                     }
                 }
                 _ => {
-                    let new = entry(file, e, base.as_deref());
+                    let new = entry(file, e, base.as_deref(), path);
                     self.registry.retain(|old| old.key != new.key);
                     self.registry.push(new);
                 }
@@ -540,8 +540,9 @@ fn base_dir(env_path: &Path, map: &Node) -> Option<PathBuf> {
     Some(env_path.parent().unwrap_or(Path::new("/")).join(base))
 }
 
-/// A registry value: a string without `::` is a file (client rule).
-fn entry(file: FileId, e: &Entry, base: Option<&Path>) -> RegistryEntry {
+/// A registry value: a string without `::` is a file, relative to `base_url`
+/// when there is one, else to the environment file's folder (client rule).
+fn entry(file: FileId, e: &Entry, base: Option<&Path>, env_path: &Path) -> RegistryEntry {
     let target = match &e.value.value {
         Value::Null => Target::Delete,
         Value::Str(s) if !s.contains("::") => Target::File {
@@ -553,10 +554,11 @@ fn entry(file: FileId, e: &Entry, base: Option<&Path>) -> RegistryEntry {
     };
     let target = match target {
         Target::File { written, .. } => {
-            let path = match base {
-                Some(b) => crate::workspace::references::resolve(&written, &b.join("x")),
-                None => None,
+            let anchor = match base {
+                Some(b) => b.join("x"),
+                None => env_path.to_path_buf(),
             };
+            let path = crate::workspace::references::resolve(&written, &anchor);
             Target::File { written, path }
         }
         other => other,
