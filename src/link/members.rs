@@ -58,6 +58,7 @@ pub fn of<'d>(
     environment: &Environment,
     tree: &Tree,
     template: &Template<'d>,
+    value_of: &dyn Fn(&Node) -> Option<serde_json::Value>,
 ) -> Vec<Member<'d>> {
     let Some(kind) = GroupKind::of(type_name) else {
         return Vec::new();
@@ -72,8 +73,32 @@ pub fn of<'d>(
     let Some(definition) = properties.get(kind.definition_property()) else {
         return Vec::new();
     };
+    // A chain's types given by a parameter (TripleO's service lists): their
+    // value when it is known.
     if is_call(definition) {
-        return Vec::new();
+        if kind != GroupKind::ResourceChain {
+            return Vec::new();
+        }
+        let Some(serde_json::Value::Array(types)) = value_of(definition) else {
+            return Vec::new();
+        };
+        let shared = properties
+            .get("resource_properties")
+            .filter(|p| !is_call(p));
+        return types
+            .into_iter()
+            .filter_map(|t| match t {
+                serde_json::Value::String(s) if !s.is_empty() => Some(s),
+                _ => None,
+            })
+            .map(|written| Member {
+                kind,
+                definition,
+                properties: shared,
+                resolved: resolve_type(written, definition.span, None, path, environment, tree),
+                index_var: None,
+            })
+            .collect();
     }
     let mut out = Vec::new();
     match kind {

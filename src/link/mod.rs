@@ -153,9 +153,15 @@ pub fn link<'d>(tree: &Tree<'_, 'd>, stacks: Vec<StackRoot>, limits: &Limits) ->
             let mut resolved: HashMap<&'d str, Resolved<'d>> = HashMap::new();
             let mut children: Vec<Instance> = Vec::new();
             for r in &template.resources {
-                let Some(resolution) =
-                    types::resolve_resource(r, path, &instance.environment, tree, template)
-                else {
+                let value_of = |n: &Node| statics.value(n);
+                let Some(resolution) = types::resolve_resource(
+                    r,
+                    path,
+                    &instance.environment,
+                    tree,
+                    template,
+                    &value_of,
+                ) else {
                     continue;
                 };
                 let enabled = walker.enabled(r.def());

@@ -31,8 +31,9 @@ pub enum TypeSource {
 #[derive(Clone, Debug)]
 pub struct Resolved<'d> {
     pub source: TypeSource,
-    /// The type as written in the template.
-    pub written: &'d str,
+    /// The type as written in the template (or as computed, for a chain's
+    /// types given by a parameter).
+    pub written: std::borrow::Cow<'d, str>,
     /// The span of the written type.
     pub span: Span,
     /// The registry entries that mapped it, in order (file, key span).
@@ -60,16 +61,17 @@ impl Resolved<'_> {
 /// Resolves the type written at `span` for resource `resource_name` of the
 /// template at `path`.
 pub fn resolve_type<'d>(
-    written: &'d str,
+    written: impl Into<std::borrow::Cow<'d, str>>,
     span: Span,
     resource_name: Option<&str>,
     path: &Path,
     environment: &Environment,
     tree: &Tree,
 ) -> Resolved<'d> {
+    let written = written.into();
     let mut registry = Vec::new();
-    let source = if is_template_type(written) {
-        match resolve(written, path) {
+    let source = if is_template_type(&written) {
+        match resolve(&written, path) {
             Some(p) => TypeSource::Template {
                 file: (tree.find)(&p),
                 path: p,
@@ -77,7 +79,7 @@ pub fn resolve_type<'d>(
             None => TypeSource::Remote(written.to_string()),
         }
     } else {
-        match environment.resolve_traced(written, resource_name) {
+        match environment.resolve_traced(&written, resource_name) {
             None => TypeSource::Plugin(written.to_string()),
             Some((resolution, trace)) => {
                 registry = trace.iter().map(|e| (e.file, e.key_span)).collect();
@@ -111,6 +113,7 @@ pub fn resolve_resource<'d>(
     environment: &Environment,
     tree: &Tree,
     template: &Template<'d>,
+    value_of: &dyn Fn(&crate::syntax::Node) -> Option<serde_json::Value>,
 ) -> Option<Resolved<'d>> {
     let ty = resource.get("type")?;
     let written = ty.as_str()?;
@@ -123,7 +126,7 @@ pub fn resolve_resource<'d>(
         tree,
     );
     if let TypeSource::Plugin(name) = &resolved.source {
-        resolved.members = members::of(name, resource, path, environment, tree, template);
+        resolved.members = members::of(name, resource, path, environment, tree, template, value_of);
     }
     Some(resolved)
 }
