@@ -18,7 +18,9 @@ parameter values:
   of its get_env_files (private network, etcd volume, docker volume, load
   balancer, floating IPs) - 32 lists.
 * TripleO Train: overcloud.yaml with overcloud-resource-registry-puppet.yaml,
-  the environment of the default deployment plan (plan-environment.yaml).
+  the environment of the default deployment plan (plan-environment.yaml), and
+  the parameter_defaults tripleoclient adds to every plan
+  (tests/fixtures/stacks/tripleo-train/client-defaults.yaml).
 
 Magnum picks the volume files from the sizes it passes (with_volume when
 docker_volume_size is set, with_etcd_volume when etcd_volume_size is at least
@@ -85,6 +87,16 @@ def magnum_pike_lists():
         ['enable_floating_ip', 'disable_floating_ip'])]
 
 
+# Environment files of the project itself (not of the corpus) start with this.
+PROJECT = 'project:'
+
+
+def corpus_or_project(path, corpus):
+    if path.startswith(PROJECT):
+        return os.path.join(CRATE, path[len(PROJECT):])
+    return os.path.join(corpus, path)
+
+
 def volume_sizes(envs):
     """The sizes Magnum sends with the volume files it picks."""
     params = {}
@@ -114,7 +126,8 @@ def stacks():
     out.append({
         'name': 'tripleo-train',
         'template': 'tripleo-train-rendered/overcloud.yaml',
-        'environments': ['tripleo-train-rendered/overcloud-resource-registry-puppet.yaml'],
+        'environments': ['tripleo-train-rendered/overcloud-resource-registry-puppet.yaml',
+                         PROJECT + 'tests/fixtures/stacks/tripleo-train/client-defaults.yaml'],
         'parameters': {},
     })
     return out
@@ -151,8 +164,11 @@ def write_project_files(rows):
             lines.append('template = %s' % toml_string(CORPUS_FROM_FIXTURE + '/' + template))
             lines.append('environments = [')
             for envs in lists:
-                lines.append('  [%s],' % ', '.join(
-                    toml_string(CORPUS_FROM_FIXTURE + '/' + e) for e in envs))
+                lines.append('  [%s],' % ', '.join(toml_string(
+                    os.path.relpath(os.path.join(CRATE, e[len(PROJECT):]),
+                                    os.path.join(FIXTURES, family))
+                    if e.startswith(PROJECT) else CORPUS_FROM_FIXTURE + '/' + e)
+                    for e in envs))
             lines.append(']')
             params = json.loads(params)
             if params:
@@ -182,7 +198,7 @@ def main():
     for stack in stacks():
         result = oracle.check_one(
             os.path.join(corpus, stack['template']),
-            [os.path.join(corpus, e) for e in stack['environments']],
+            [corpus_or_project(e, corpus) for e in stack['environments']],
             stack['parameters'], MODES, timeout=600)
         api_ok, api_error = result['api']
         strict_ok, strict_error = result['strict']

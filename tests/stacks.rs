@@ -48,7 +48,14 @@ fn check_stack(root: &std::path::Path, row: &Row) -> Vec<(Severity, String, Stri
         stacks: vec![StackSpec {
             name: row.name.clone(),
             template: root.join(&row.template),
-            environments: row.environments.iter().map(|e| root.join(e)).collect(),
+            environments: row
+                .environments
+                .iter()
+                .map(|e| match e.strip_prefix("project:") {
+                    Some(own) => std::fs::canonicalize(own).expect("a project file"),
+                    None => root.join(e),
+                })
+                .collect(),
             parameters: row
                 .parameters
                 .iter()
