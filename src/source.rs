@@ -177,22 +177,26 @@ pub struct SourceFile {
     /// The text; for files that are not valid UTF-8 it is a lossy rendering used
     /// only to show positions.
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    /// Built on first use: most files of a run never show a position.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: Arc<str>) -> SourceFile {
-        let lines = LineIndex::new(&text);
         SourceFile {
             path,
             display,
             text,
-            lines,
+            lines: std::sync::OnceLock::new(),
         }
     }
 
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     pub fn position(&self, offset: usize) -> LineColumn {
-        self.lines.position(&self.text, offset)
+        self.lines().position(&self.text, offset)
     }
 }
 

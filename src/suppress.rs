@@ -59,10 +59,10 @@ pub fn scan(source: &SourceFile, root: Option<&Node>) -> Vec<Suppression> {
         at > 0 && scalars[at - 1].contains(offset)
     };
     let mut out = Vec::new();
-    for line in 0..source.lines.line_count() {
-        let start = source.lines.line_start(line);
-        let end = if line + 1 < source.lines.line_count() {
-            source.lines.line_start(line + 1)
+    for line in 0..source.lines().line_count() {
+        let start = source.lines().line_start(line);
+        let end = if line + 1 < source.lines().line_count() {
+            source.lines().line_start(line + 1)
         } else {
             text.len()
         };
@@ -203,7 +203,7 @@ pub fn apply(
         if d.file != file {
             return true;
         }
-        let line = source.lines.line_of(d.span.start as usize);
+        let line = source.lines().line_of(d.span.start as usize);
         let mut keep = true;
         for (i, s) in suppressions.iter().enumerate() {
             if s.line.is_some_and(|l| l != line) {

@@ -828,7 +828,9 @@ fn python_type_name(s: &Scalar) -> &'static str {
 /// Heat's `Property.get_value` conversions (the value is not null).
 fn coerce(schema: &PropertySchema, input: &Input) -> Result<Coerced, String> {
     let value = scalar(input);
-    let (text, repr) = python_texts(input);
+    // Python's texts of the value, for the conversions and messages that use them.
+    let text = || python_texts(input).0;
+    let repr = || python_texts(input).1;
     let int_argument = |s: &Scalar| {
         format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
@@ -844,17 +846,17 @@ fn coerce(schema: &PropertySchema, input: &Input) -> Result<Coerced, String> {
         PropertyType::String => match value {
             Scalar::Str(s) => Ok(Coerced::Done(Json::String(s.to_string()))),
             Scalar::Bool(_) | Scalar::Int(_) | Scalar::BigInt => {
-                Ok(Coerced::Done(Json::String(text)))
+                Ok(Coerced::Done(Json::String(text())))
             }
             Scalar::None => Ok(Coerced::Done(Json::String(String::new()))),
             Scalar::Float(_) | Scalar::List | Scalar::Map => {
-                Err(format!("Value must be a string; got {repr}"))
+                Err(format!("Value must be a string; got {}", repr()))
             }
         },
         PropertyType::Integer => match value {
             Scalar::Bool(b) => Ok(Coerced::Done(Json::from(i64::from(b)))),
             Scalar::Int(i) => Ok(Coerced::Done(i)),
-            Scalar::BigInt => Ok(Coerced::Big(text)),
+            Scalar::BigInt => Ok(Coerced::Big(text())),
             Scalar::Float(f) if f.is_nan() => Err("Value 'nan' is not an integer".into()),
             Scalar::Float(f) if f.is_infinite() => {
                 Err("cannot convert float infinity to integer".into())
@@ -874,7 +876,7 @@ fn coerce(schema: &PropertySchema, input: &Input) -> Result<Coerced, String> {
             // Booleans are numbers to Python; Heat keeps them as they are.
             Scalar::Bool(b) => Ok(Coerced::Done(Json::Bool(b))),
             Scalar::Int(i) => Ok(Coerced::Done(i)),
-            Scalar::BigInt => Ok(Coerced::Big(text)),
+            Scalar::BigInt => Ok(Coerced::Big(text())),
             Scalar::Float(f) => Ok(serde_json::Number::from_f64(f)
                 .map_or(Coerced::Unknown, |n| Coerced::Done(Json::Number(n)))),
             Scalar::Str(s) => match python::int(s) {
@@ -899,7 +901,7 @@ fn coerce(schema: &PropertySchema, input: &Input) -> Result<Coerced, String> {
                 lower => Err(format!("\"{lower}\" is not a valid boolean")),
             },
             Scalar::None => Ok(Coerced::Done(Json::Bool(false))),
-            _ => Err(format!("\"{text}\" is not a valid boolean")),
+            _ => Err(format!("\"{}\" is not a valid boolean", text())),
         },
         PropertyType::List => match value {
             Scalar::List => Ok(Coerced::List),
@@ -910,7 +912,7 @@ fn coerce(schema: &PropertySchema, input: &Input) -> Result<Coerced, String> {
                     s.split(',').map(|p| Json::String(p.to_string())).collect()
                 })))
             }
-            _ => Err(format!("\"{repr}\" is not a list")),
+            _ => Err(format!("\"{}\" is not a list", repr())),
         },
         PropertyType::Map => match value {
             Scalar::Map => Ok(Coerced::Map),
@@ -918,7 +920,7 @@ fn coerce(schema: &PropertySchema, input: &Input) -> Result<Coerced, String> {
                 Ok(Coerced::Done(Json::String(s.to_string())))
             }
             Scalar::List if schema.allow_conversion => Ok(Coerced::Unknown),
-            _ => Err(format!("\"{text}\" is not a map")),
+            _ => Err(format!("\"{}\" is not a map", text())),
         },
     }
 }

@@ -68,11 +68,13 @@ fn excerpt(file: &SourceFile, spans: &[Span]) -> (usize, usize, usize) {
         .max()
         .unwrap_or(0)
         .min(text.len());
-    let first_line = file.lines.line_of(lo);
-    let last_line = file.lines.line_of(hi.saturating_sub(usize::from(hi > lo)));
-    let start = file.lines.line_start(first_line);
-    let end = if last_line + 1 < file.lines.line_count() {
-        file.lines.line_start(last_line + 1)
+    let first_line = file.lines().line_of(lo);
+    let last_line = file
+        .lines()
+        .line_of(hi.saturating_sub(usize::from(hi > lo)));
+    let start = file.lines().line_start(first_line);
+    let end = if last_line + 1 < file.lines().line_count() {
+        file.lines().line_start(last_line + 1)
     } else {
         text.len()
     };
@@ -92,11 +94,11 @@ fn render_one(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
     // Related spans close to the primary one share its snippet.
     let mut same_file: Vec<&crate::diagnostics::Related> = Vec::new();
     let mut other: Vec<&crate::diagnostics::Related> = Vec::new();
-    let primary_line = file.lines.line_of(d.span.start as usize);
+    let primary_line = file.lines().line_of(d.span.start as usize);
     for r in &d.related {
         let near = r.file == d.file
             && file
-                .lines
+                .lines()
                 .line_of(r.span.start as usize)
                 .abs_diff(primary_line)
                 <= 6;

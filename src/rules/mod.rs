@@ -117,29 +117,45 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     if a == b {
         return 0;
     }
+    if a.is_ascii() && b.is_ascii() {
+        return restricted_distance(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    restricted_distance(&a, &b)
+}
+
+/// Optimal string alignment distance over three rolling rows (on the stack
+/// for the short names compared here).
+fn restricted_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    const ON_STACK: usize = 64;
     let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
+    let mut stack = [0usize; 3 * ON_STACK];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if width <= ON_STACK {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
         *cell = j;
     }
     for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur * width] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let mut best = (rows[prev * width + j] + 1)
+                .min(rows[cur * width + j - 1] + 1)
+                .min(rows[prev * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
+                best = best.min(rows[prev2 * width + j - 2] + 1);
             }
-            d[i * width + j] = best;
+            rows[cur * width + j] = best;
         }
     }
-    d[a.len() * width + b.len()]
+    rows[(a.len() % 3) * width + b.len()]
 }
 
 /// The single closest candidate within a distance that makes a typo plausible.
@@ -183,4 +199,68 @@ pub fn nearest_few<'c>(
         .collect();
     scored.sort_unstable();
     scored.into_iter().take(limit).map(|(_, _, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    /// The full-matrix definition the rolling rows must agree with.
+    fn by_matrix(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("get_parm", "get_param"), 1);
+        assert_eq!(edit_distance("get_prama", "get_param"), 2);
+        assert_eq!(edit_distance("flavour", "flavor"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        let words = [
+            "",
+            "a",
+            "image",
+            "imgae",
+            "flavor",
+            "flavour",
+            "get_attr",
+            "get_atr",
+            "str_replace",
+            "list_join",
+            "Ünïcode",
+            "Unicode",
+            "ñame",
+            "name",
+            &"x".repeat(70),
+            &"xy".repeat(40),
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(edit_distance(a, b), by_matrix(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
 }

@@ -45,6 +45,27 @@ const CFN_ONLY: [&str; 9] = [
     "Fn::ImportValue",
 ];
 
+/// Whether `name` is a function, in or out of conditions, in any version: most
+/// one-key maps are data, and this spares them the search through versions.
+fn is_function_of_some_version(name: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            Grammar::builtin()
+                .versions
+                .iter()
+                .flat_map(|v| {
+                    v.functions
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .chain(v.condition_functions.iter().map(String::as_str))
+                })
+                .collect()
+        })
+        .contains(name)
+}
+
 /// What a one-key map that Heat keeps as data was probably meant to be: the
 /// message, a help, and the function name to write instead when that is certain.
 fn diagnose(
@@ -82,10 +103,14 @@ fn diagnose(
             None,
         ));
     }
-    let later = grammar.versions.iter().find(|v| match context {
-        FnContext::Normal => v.function(key).is_some(),
-        FnContext::Condition => v.is_condition_function(key),
-    });
+    let later = is_function_of_some_version(key)
+        .then(|| {
+            grammar.versions.iter().find(|v| match context {
+                FnContext::Normal => v.function(key).is_some(),
+                FnContext::Condition => v.is_condition_function(key),
+            })
+        })
+        .flatten();
     if let Some(later) = later {
         if later.date > version.date {
             return Some((
