@@ -209,6 +209,11 @@ pub enum FailOn {
 /// Runs the command line; the exit code follows DESIGN: 0 clean, 1 errors found,
 /// 2 hotc could not do its job.
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    crate::crash::install();
+    crate::crash::guard(|| run(args))
+}
+
+fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

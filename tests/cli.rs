@@ -975,3 +975,52 @@ fn graph_shows_includes_and_dependencies() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn an_internal_error_names_the_file_asks_for_a_report_and_exits_2() {
+    let root = scratch(
+        "crash-root.yaml",
+        "heat_template_version: 2018-08-31\nresources:\n  child: {type: crash-child.yaml}\n",
+    );
+    let child = root.with_file_name("crash-child.yaml");
+    std::fs::write(&child, CLEAN).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hotc"))
+        .args(["check", root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .env("HOTC_CRASH_TEST", "crash-child.yaml")
+        .output()
+        .expect("hotc runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "hotc: internal error while processing {}: HOTC_CRASH_TEST asked for a panic at src/crash.rs:",
+            child.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("this is a bug in hotc"), "{stderr}");
+    assert!(stderr.contains("Please report it"), "{stderr}");
+}
+
+#[test]
+fn an_internal_error_in_build_names_the_spec() {
+    let spec = scratch("crash-spec.yaml", "driver: {name: crashing}\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_hotc"))
+        .args(["build", spec.to_str().unwrap(), "--dry-run"])
+        .env("HOTC_CRASH_TEST", "crash-spec.yaml")
+        .output()
+        .expect("hotc runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "internal error while processing {}",
+            spec.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!spec.with_file_name("crashing").exists());
+}

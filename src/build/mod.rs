@@ -70,16 +70,22 @@ fn run_with(
     } else {
         cwd.join(&options.spec)
     });
-    let bytes = std::fs::read(&spec_path).map_err(|e| match e.kind() {
+    let _processing = crate::crash::processing(&spec_path);
+    let not_readable = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => Fatal::NotFound(options.spec.clone()),
         _ => Fatal::Unreadable(options.spec.clone(), e),
-    })?;
-    if std::fs::metadata(&spec_path).is_ok_and(|m| m.is_dir()) {
+    };
+    // A FIFO or a device would block or never end: only regular files.
+    if !std::fs::metadata(&spec_path)
+        .map_err(not_readable)?
+        .is_file()
+    {
         return Err(Fatal::Usage(format!(
-            "{}: the spec must be a file",
+            "{}: the spec must be a regular file",
             options.spec.display()
         )));
     }
+    let bytes = std::fs::read(&spec_path).map_err(not_readable)?;
     let mut sources = SourceMap::default();
     let (text, parsed) = crate::syntax::parse_bytes(&bytes);
     let text: Arc<str> = match text {

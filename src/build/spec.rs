@@ -145,6 +145,14 @@ pub struct Cidr {
 }
 
 impl Cidr {
+    /// A network from its address octets and prefix length.
+    pub const fn v4(octets: [u8; 4], prefix: u8) -> Cidr {
+        Cidr {
+            address: Ipv4Addr::new(octets[0], octets[1], octets[2], octets[3]),
+            prefix,
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Cidr> {
         let (address, prefix) = text.split_once('/')?;
         let address: Ipv4Addr = address.parse().ok()?;
@@ -493,8 +501,7 @@ impl Reader {
         out
     }
 
-    fn cidr(&mut self, section: Section, key: &str, default: &str) -> (Cidr, Option<Span>) {
-        let fallback = Cidr::parse(default).expect("default CIDRs are valid");
+    fn cidr(&mut self, section: Section, key: &str, fallback: Cidr) -> (Cidr, Option<Span>) {
         let Some((s, span)) = self.string(section, key) else {
             return (fallback, None);
         };
@@ -621,7 +628,7 @@ impl Reader {
             ],
             first_key,
         );
-        let (fixed_cidr, fixed_span) = self.cidr(net, "fixed_cidr", "10.0.0.0/24");
+        let (fixed_cidr, fixed_span) = self.cidr(net, "fixed_cidr", Cidr::v4([10, 0, 0, 0], 24));
         if fixed_cidr.prefix > 28 {
             if let Some(span) = fixed_span {
                 self.report(
@@ -767,8 +774,9 @@ impl Reader {
             "flannel" => NetworkDriver::Flannel,
             _ => NetworkDriver::Calico,
         };
-        let (pod_cidr, pod_span) = self.cidr(kube, "pod_cidr", "10.100.0.0/16");
-        let (service_cidr, service_span) = self.cidr(kube, "service_cidr", "10.254.0.0/16");
+        let (pod_cidr, pod_span) = self.cidr(kube, "pod_cidr", Cidr::v4([10, 100, 0, 0], 16));
+        let (service_cidr, service_span) =
+            self.cidr(kube, "service_cidr", Cidr::v4([10, 254, 0, 0], 16));
         let download_url = self.checked(kube, "download_url", "https://dl.k8s.io", valid_url);
         let networks = [
             ("network.fixed_cidr", fixed_cidr, fixed_span),

@@ -567,15 +567,19 @@ fn schema_of(name: String, r: SchemaRecord, line: &Line) -> Result<PropertySchem
         let at = key_offset(line, "schema");
         match kind {
             PropertyType::List => {
-                if schema.len() != 1 || !schema.contains_key("*") {
-                    return Err(error_at(
-                        line,
-                        at,
-                        format!("{name}: a list's schema has one key, `*`, for its items"),
-                    ));
+                let mut entries = schema.into_iter();
+                match (entries.next(), entries.next()) {
+                    (Some((key, nested)), None) if key == "*" => {
+                        item = Some(Box::new(nested_of(key, nested, line)?));
+                    }
+                    _ => {
+                        return Err(error_at(
+                            line,
+                            at,
+                            format!("{name}: a list's schema has one key, `*`, for its items"),
+                        ));
+                    }
                 }
-                let (key, nested) = schema.into_iter().next().expect("one entry");
-                item = Some(Box::new(nested_of(key, nested, line)?));
             }
             PropertyType::Map => {
                 if schema.contains_key("*") {
@@ -675,10 +679,10 @@ fn constraint_of(c: ConstraintRecord) -> Result<Constraint, String> {
     if let Some(name) = c.custom_constraint {
         found.push(Constraint::Custom(name));
     }
-    match found.len() {
-        1 => Ok(found.pop().expect("one")),
-        0 => Err("a constraint needs one of range, length, modulo, allowed_values, allowed_pattern, custom_constraint".into()),
-        _ => Err("a constraint has exactly one kind; write several constraints instead".into()),
+    match (found.pop(), found.is_empty()) {
+        (Some(one), true) => Ok(one),
+        (None, _) => Err("a constraint needs one of range, length, modulo, allowed_values, allowed_pattern, custom_constraint".into()),
+        (Some(_), false) => Err("a constraint has exactly one kind; write several constraints instead".into()),
     }
 }
 
@@ -761,8 +765,11 @@ mod erased {
     }
 
     impl<T: serde::Serialize> Record for T {
+        #[allow(
+            clippy::expect_used,
+            reason = "the records hold only strings, numbers, booleans and JSON values"
+        )]
         fn to_line(&self) -> String {
-            // The records hold only strings, numbers, booleans and JSON values.
             serde_json::to_string(self).expect("a catalog record serialises")
         }
     }

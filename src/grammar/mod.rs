@@ -26,11 +26,11 @@ pub struct Grammar {
 
 impl Grammar {
     /// The built-in grammar, parsed once from `grammar/hot.grammar`.
+    #[allow(clippy::panic, reason = "built-in data, parsed by a test")]
     pub fn builtin() -> &'static Grammar {
         static BUILTIN: OnceLock<Grammar> = OnceLock::new();
         BUILTIN.get_or_init(|| match Grammar::parse(BUILTIN_TEXT) {
             Ok(grammar) => grammar,
-            // The file ships inside the binary and a test parses it.
             Err(error) => panic!("grammar/hot.grammar is invalid: {error}"),
         })
     }

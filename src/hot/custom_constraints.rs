@@ -505,6 +505,7 @@ fn net_cidr(s: &str) -> Verdict {
 // MAC addresses (netaddr's EUI-48 formats)
 // ---------------------------------------------------------------------------
 
+#[allow(clippy::expect_used, reason = "constant patterns, compiled by tests")]
 fn mac_formats() -> &'static [Regex] {
     static FORMATS: OnceLock<Vec<Regex>> = OnceLock::new();
     FORMATS.get_or_init(|| {
@@ -627,6 +628,7 @@ fn rel_dns_name(s: &str) -> Verdict {
 // Dates (iso8601 2.1, Python's datetime) and expiration
 // ---------------------------------------------------------------------------
 
+#[allow(clippy::expect_used, reason = "constant patterns, compiled by tests")]
 fn iso8601_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -906,6 +908,7 @@ struct CronRegexes {
     start_step: Regex,
 }
 
+#[allow(clippy::expect_used, reason = "constant patterns, compiled by tests")]
 fn cron_regexes() -> &'static CronRegexes {
     static RE: OnceLock<CronRegexes> = OnceLock::new();
     RE.get_or_init(|| {

@@ -109,6 +109,7 @@ pub fn tree_root(path: &Path, cwd: &Path) -> PathBuf {
 
 /// Reads and parses one file.
 fn load_one(fs: &dyn FileSystem, start: &Start, cwd: &Path) -> Loaded {
+    let _processing = crate::crash::processing(&start.path);
     let (path, text, origin) = (&start.path, start.text.as_deref(), start.origin);
     let expect_template = start.expect_template;
     let display = display_path(path, cwd);
