@@ -283,6 +283,7 @@ fn check_workspace(
         .files
         .par_iter()
         .map(|f| {
+            let _processing = crate::crash::processing(&f.source.path);
             f.parsed
                 .root
                 .as_ref()
@@ -448,6 +449,7 @@ fn check_workspace(
     let per_file: Vec<Vec<Diagnostic>> = (0..file_count)
         .into_par_iter()
         .map(|i| {
+            let _processing = crate::crash::processing(&workspace.files[i].source.path);
             check_file(
                 FileId(i as u32),
                 &workspace.files[i],
@@ -460,7 +462,10 @@ fn check_workspace(
     let per_unit: Vec<Vec<Diagnostic>> = linked
         .units
         .par_iter()
-        .map(|unit| check_unit(unit, &tree, sources, &options.limits))
+        .map(|unit| {
+            let _processing = crate::crash::processing(&sources.get(unit.file).path);
+            check_unit(unit, &tree, sources, &options.limits)
+        })
         .collect();
     diagnostics.extend(per_unit.into_iter().flatten());
     diagnostics
@@ -706,13 +711,16 @@ fn discover(fs: &dyn FileSystem, options: &CheckOptions, cwd: &Path) -> Result<V
                 let entry = match entry {
                     Ok(entry) if entry.file_type().is_file() => entry,
                     Ok(_) => continue,
-                    // A dangling link: reported as an unreadable file when it has
-                    // a template's name. Link loops are skipped.
+                    // A dangling link, or links that lead to each other: reported
+                    // as an unreadable file when it has a template's name. A link
+                    // to a folder above it is not followed (walkdir sees the loop).
                     Err(e) => {
-                        let dangling = e
-                            .io_error()
-                            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
-                        if let Some(p) = e.path().filter(|p| dangling && has_template_extension(p))
+                        let broken = |p: &Path| {
+                            e.io_error().is_some()
+                                && std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink())
+                                && std::fs::metadata(p).is_err()
+                        };
+                        if let Some(p) = e.path().filter(|p| has_template_extension(p) && broken(p))
                         {
                             found.push(Target {
                                 path: absolute(p, cwd),

@@ -106,8 +106,22 @@ pub fn configure(
         .collect()
 }
 
+/// Budgets hit while reading a file: always shown, since they say that what
+/// follows was not fully read.
+fn always_shown(code: &str) -> bool {
+    use crate::rules::files::{ALIAS_EXPANSION_LIMIT, NESTING_DEPTH_LIMIT};
+    use crate::rules::template::TEMPLATE_SIZE;
+    [
+        ALIAS_EXPANSION_LIMIT.code,
+        NESTING_DEPTH_LIMIT.code,
+        TEMPLATE_SIZE.code,
+    ]
+    .contains(&code)
+}
+
 /// Keeps at most `max` diagnostics per file; the rest become one closing
-/// diagnostic with their highest severity. `max == 0`: no limit.
+/// diagnostic with their highest severity. `max == 0`: no limit. Budget
+/// diagnostics are shown beyond the limit.
 pub fn cap(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
     if max == 0 {
         return diagnostics;
@@ -128,7 +142,9 @@ pub fn cap(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
             current = Some(d.file);
             shown = 0;
         }
-        if shown < max {
+        if always_shown(d.code) {
+            out.push(d);
+        } else if shown < max {
             shown += 1;
             out.push(d);
         } else {
@@ -273,5 +289,16 @@ mod tests {
         assert_eq!(out[3].severity, Severity::Error);
         assert_eq!(out[3].span, Span::empty(3));
         assert_eq!(cap(out.clone(), 0).len(), 4);
+    }
+
+    #[test]
+    fn the_cap_never_hides_a_budget_that_was_hit() {
+        let mut all: Vec<Diagnostic> = (0..4)
+            .map(|i| diagnostic("H105", Severity::Error, i))
+            .collect();
+        all.push(diagnostic("H006", Severity::Error, 9));
+        let out = cap(all, 2);
+        let codes: Vec<_> = out.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["H105", "H105", "H006", "H962"]);
     }
 }

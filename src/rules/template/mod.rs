@@ -6,6 +6,7 @@ pub mod missing_version;
 pub mod not_a_mapping;
 mod section_type;
 mod template_size;
+pub use template_size::TEMPLATE_SIZE;
 mod unknown_section;
 mod unknown_version;
 
