@@ -646,10 +646,9 @@ fn project_environments(
         if !entry.file_type().is_file() || !has_template_extension(entry.path()) {
             continue;
         }
-        let Ok(bytes) = fs.read(entry.path()) else {
+        let Ok(head) = fs.read_head(entry.path(), 1 << 16) else {
             continue;
         };
-        let head = &bytes[..bytes.len().min(1 << 16)];
         if head.windows(17).any(|w| w == b"resource_registry")
             && !head.windows(21).any(|w| w == b"heat_template_version")
         {

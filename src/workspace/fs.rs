@@ -19,6 +19,13 @@ pub struct Metadata {
 pub trait FileSystem: Send + Sync {
     fn metadata(&self, path: &Path) -> io::Result<Metadata>;
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+
+    /// At most the first `limit` bytes of a file.
+    fn read_head(&self, path: &Path, limit: usize) -> io::Result<Vec<u8>> {
+        let mut bytes = self.read(path)?;
+        bytes.truncate(limit);
+        Ok(bytes)
+    }
 }
 
 /// The real file system.
@@ -37,6 +44,15 @@ impl FileSystem for Disk {
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    fn read_head(&self, path: &Path, limit: usize) -> io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(limit.min(1 << 16));
+        std::fs::File::open(path)?
+            .take(limit as u64)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
 }
 
@@ -129,6 +145,16 @@ impl FileSystem for Overlay {
         }
         match &self.below {
             Some(below) => below.read(path),
+            None => Err(io::Error::from(io::ErrorKind::NotFound)),
+        }
+    }
+
+    fn read_head(&self, path: &Path, limit: usize) -> io::Result<Vec<u8>> {
+        if let Some(contents) = self.files.get(path) {
+            return Ok(contents[..contents.len().min(limit)].to_vec());
+        }
+        match &self.below {
+            Some(below) => below.read_head(path, limit),
             None => Err(io::Error::from(io::ErrorKind::NotFound)),
         }
     }
