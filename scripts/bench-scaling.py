@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Scaling benchmark: how hotc's cost grows with the work.
+
+    scripts/bench-scaling.py [--factors 1,10,100] [--runs 3] [--readme]
+
+Measures the release binary (built first) on inputs 1x, 10x and 100x a real
+size, each in a fresh process: wall time (median of --runs) and peak resident
+memory (the largest of the runs, from wait4):
+
+- tree:     `hotc check DIR` on N copies of ../shared/corpus/tripleo-train-rendered
+            (hard links, so 100 copies cost no disk);
+- template: `hotc check FILE` on one template with N times the resources of the
+            largest real one (overcloud.yaml, 98 resources), built from blocks of
+            ports, servers, software configs and deployments, values and
+            outputs that refer to each other;
+- build:    `hotc build SPEC -o OUT` on a spec with N CA files, NTP servers,
+            DNS servers, no_proxy entries and insecure registries.
+
+It prints a Markdown table with, for each size, the time each added 1x of
+input cost since the previous size: constant when the cost grows linearly. --readme rewrites the table between the markers in
+README.md and the plot docs/scaling.svg. Only the Python standard library is
+used.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Outside the repository: a file named on the command line inside a git
+# checkout has the checkout as its tree root, and hotc would look through the
+# other inputs for environment files.
+WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "hotc-scaling"
+CORPUS = ROOT.parent / "shared" / "corpus" / "tripleo-train-rendered"
+HOTC = ROOT / "target" / "release" / "hotc"
+LARGEST_REAL = 98  # resources of tripleo-train-rendered/overcloud.yaml
+
+
+def run(args):
+    """Runs hotc once: (wall seconds, peak RSS in MiB, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(args, runs):
+    results = [run(args) for _ in range(runs)]
+    codes = {r[2] for r in results}
+    if codes - {0, 1}:
+        sys.exit(f"bench-scaling: {' '.join(map(str, args))} exited {codes}")
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+# --- inputs ---------------------------------------------------------------------
+
+def tree(n):
+    out = WORK / f"tree-{n}"
+    if (out / ".complete").exists():
+        return out, None
+    shutil.rmtree(out, ignore_errors=True)
+    files = 0
+    for i in range(n):
+        copy = out / f"copy-{i:03}"
+        for src in sorted(CORPUS.rglob("*")):
+            dst = copy / src.relative_to(CORPUS)
+            if src.is_dir():
+                dst.mkdir(parents=True, exist_ok=True)
+            elif src.is_file():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(src, dst)
+                except OSError:
+                    shutil.copyfile(src, dst)
+                files += 1
+    (out / ".complete").write_text(f"{files}\n")
+    return out, None
+
+
+def block(i):
+    """Five resources, two parameters and an output that refer to each other."""
+    prev = f"server_{i - 1}" if i > 0 else None
+    depends = f"\n    depends_on: [{prev}]" if prev else ""
+    return f"""  port_{i}:
+    type: OS::Neutron::Port
+    properties:
+      network: {{get_param: network}}
+      fixed_ips: [{{subnet: {{get_param: subnet}}}}]
+      security_groups: [{{get_param: security_group}}]{depends}
+  config_{i}:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      group: script
+      inputs: [{{name: index}}, {{name: address}}]
+      config:
+        str_replace:
+          template: |
+            #!/bin/sh
+            echo "node $index at $address" > /etc/motd
+          params:
+            $index: "{i}"
+            $address: {{get_attr: [port_{i}, fixed_ips, 0, ip_address]}}
+  server_{i}:
+    type: OS::Nova::Server
+    properties:
+      name: {{list_join: ["-", [{{get_param: prefix}}, node, "{i}"]]}}
+      image: {{get_param: image}}
+      flavor: {{get_param: flavor_{i % 7}}}
+      key_name: {{get_param: key_name}}
+      networks: [{{port: {{get_resource: port_{i}}}}}]
+      user_data_format: SOFTWARE_CONFIG
+      metadata: {{index: "{i}", role: {{get_param: role}}}}
+  deployment_{i}:
+    type: OS::Heat::SoftwareDeployment
+    properties:
+      config: {{get_resource: config_{i}}}
+      server: {{get_resource: server_{i}}}
+      input_values:
+        index: "{i}"
+        address: {{get_attr: [server_{i}, first_address]}}
+  value_{i}:
+    type: OS::Heat::Value
+    properties:
+      type: json
+      value:
+        name: {{get_attr: [server_{i}, name]}}
+        deployment: {{get_resource: deployment_{i}}}
+        status: {{get_attr: [deployment_{i}, deploy_status_code]}}
+"""
+
+
+def template(n):
+    # Alone in its folder: the folder is the tree root, and hotc reads the
+    # environment files of the root.
+    out = WORK / f"template-{n}" / "template.yaml"
+    blocks = max(1, round(LARGEST_REAL * n / 5))
+    if out.exists():
+        return out, blocks * 5
+    params = "\n".join(
+        f"  {name}:\n    type: string\n    default: {default}"
+        for name, default in [
+            ("network", "private"),
+            ("subnet", "private-subnet"),
+            ("security_group", "default"),
+            ("prefix", "bench"),
+            ("image", "fedora-coreos"),
+            ("key_name", "bench"),
+            ("role", "worker"),
+        ]
+        + [(f"flavor_{k}", f"m1.size{k}") for k in range(7)]
+    )
+    outputs = "".join(
+        f"  node_{i}:\n    value: {{get_attr: [value_{i}, value]}}\n" for i in range(blocks)
+    )
+    text = (
+        "heat_template_version: 2021-04-16\n"
+        f"description: {blocks * 5} resources in blocks that refer to each other\n"
+        f"parameters:\n{params}\n"
+        "resources:\n"
+        + "".join(block(i) for i in range(blocks))
+        + "outputs:\n"
+        + outputs
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    return out, blocks * 5
+
+
+def spec(n):
+    folder = WORK / f"build-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    pem = (ROOT / "examples" / "build" / "acme-root-ca.pem").read_text()
+    for i in range(n):
+        (folder / f"ca-{i:03}.pem").write_text(pem)
+    items = lambda fmt: "".join(f"\n    - {fmt.format(i=i)}" for i in range(n))
+    text = f"""driver:
+  name: k8s_scaling_{n}_v1
+network:
+  dns:{items("10.0.{i}.53")}
+proxy:
+  http: http://proxy.example.com:3128
+  https: http://proxy.example.com:3128
+  no_proxy:{items("svc{i}.example.com")}
+ntp:
+  servers:{items("ntp{i}.example.com")}
+ca_certificates:{items("ca-{i:03}.pem")}
+registry:
+  mirror: https://mirror.example.com
+  insecure:{items("registry{i}.example.com:5000")}
+addons:
+  cloud_controller_manager: true
+  cinder_csi: true
+  octavia_services: true
+"""
+    path = folder / "spec.yaml"
+    path.write_text(text)
+    return path, folder / "out"
+
+
+# --- report ---------------------------------------------------------------------
+
+def svg(series, factors):
+    """Time against input size on linear axes, each case as a share of its
+    time at the largest size, with the straight line through its smallest and
+    largest points: a linear cost puts the middle points on that line."""
+    w, h, pad = 560, 340, 56
+    top = max(factors)
+    px = lambda f: pad + f / top * (w - 2 * pad)
+    py = lambda v: h - pad - v * (h - 2 * pad)
+    colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{w}" height="{h}" fill="white"/>',
+        f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="black"/>',
+        f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="black"/>',
+        f'<text x="{w / 2}" y="{h - 14}" text-anchor="middle">input size (times the real one)</text>',
+        f'<text x="16" y="{h / 2}" text-anchor="middle" transform="rotate(-90 16 {h / 2})">wall time (share of the time at {top}x)</text>',
+    ]
+    for f in factors:
+        parts.append(f'<text x="{px(f):.1f}" y="{h - pad + 16}" text-anchor="middle">{f}x</text>')
+    for v in (0, 0.5, 1):
+        parts.append(f'<text x="{pad - 6}" y="{py(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
+    for k, (name, times) in enumerate(series.items()):
+        c = colors[k % len(colors)]
+        share = [t / times[-1] for t in times]
+        parts.append(
+            f'<line x1="{px(factors[0]):.1f}" y1="{py(share[0]):.1f}" x2="{px(factors[-1]):.1f}" '
+            f'y2="{py(share[-1]):.1f}" stroke="{c}" stroke-dasharray="4 3"/>'
+        )
+        for f, v in zip(factors, share):
+            parts.append(f'<circle cx="{px(f):.1f}" cy="{py(v):.1f}" r="4" fill="{c}"/>')
+        parts.append(f'<text x="{pad + 12}" y="{pad + 4 + 16 * k}" fill="{c}">{name}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--factors", default="1,10,100")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--readme", action="store_true")
+    args = ap.parse_args()
+    factors = [int(f) for f in args.factors.split(",")]
+    if not CORPUS.is_dir():
+        sys.exit(f"bench-scaling: {CORPUS} is missing")
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    rows, series = [], {}
+    cases = [
+        ("check: tree of TripleO copies", lambda n: (["check", "--quiet", str(tree(n)[0])], f"{n * 1679:,} files")),
+        ("check: one template", lambda n: (["check", "--quiet", str(template(n)[0])], f"{template(n)[1]:,} resources")),
+        ("build: spec lists", lambda n: (["build", str(spec(n)[0]), "-o", str(spec_out(n))], f"{n} of each")),
+    ]
+    for name, make in cases:
+        base = None
+        times = []
+        for n in factors:
+            argv, size = make(n)
+            wall, rss = measure([str(HOTC)] + argv, 1 if n >= 100 and name.startswith("check: tree") else args.runs)
+            # The cost of each unit added since the previous size: constant
+            # when the cost is linear, whatever the fixed start-up cost.
+            if base is None:
+                marginal = "—"
+            else:
+                marginal = f"{(wall - base[1]) * 1000 / (n - base[0]):,.1f} ms"
+            base = (n, wall)
+            times.append(wall)
+            rows.append((name, f"{n}x", size, f"{wall * 1000:,.0f} ms", f"{rss:,.0f} MiB", marginal))
+            print(f"{name:32} {n:>4}x {size:>18} {wall * 1000:>10,.0f} ms {rss:>8,.0f} MiB  marginal {marginal}", file=sys.stderr)
+        series[name] = times
+    table = ["| case | size | input | wall time | peak memory | time per added 1x |", "|---|---|---|---|---|---|"]
+    table += [f"| {' | '.join(r)} |" for r in rows]
+    text = "\n".join(table) + "\n"
+    print(text)
+    if args.readme:
+        readme = ROOT / "README.md"
+        content = readme.read_text()
+        begin, end = "<!-- scaling:begin -->\n", "<!-- scaling:end -->"
+        if begin not in content or end not in content:
+            sys.exit("bench-scaling: README.md has no scaling markers")
+        head, rest = content.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(head + begin + text + end + tail)
+        (ROOT / "docs").mkdir(exist_ok=True)
+        (ROOT / "docs" / "scaling.svg").write_text(svg(series, factors))
+
+
+def spec_out(n):
+    return WORK / f"build-{n}" / "out"
+
+
+if __name__ == "__main__":
+    main()
