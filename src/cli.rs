@@ -76,6 +76,13 @@ Exit codes: 0 no error, 1 errors found (or --fail-on / --max-warnings), 2 hotc c
   hotc graph templates/ --format json
   hotc graph stack.yaml -e env.yaml -P enable_lb=false")]
     Graph(GraphArgs),
+    /// Run the language server (Language Server Protocol over stdin/stdout)
+    /// for editors: diagnostics as you type, hover, go to definition,
+    /// completion and quick fixes.
+    #[command(
+        after_help = "Examples:\n  hotc lsp    # started by the editor; see the README for setups"
+    )]
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -226,6 +233,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Check(args) => crate::commands::check::run(args),
         Command::Init { dir } => crate::commands::init(dir),
         Command::Graph(args) => crate::commands::graph::run(args),
+        Command::Lsp => crate::commands::lsp::run(),
         Command::Build(args) => crate::commands::build::run(args),
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(meta) => {

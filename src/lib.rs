@@ -19,6 +19,7 @@ pub mod grammar;
 pub mod graph;
 pub mod hot;
 pub mod link;
+pub mod lsp;
 pub mod policy;
 pub mod rules;
 pub mod source;

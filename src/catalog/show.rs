@@ -142,8 +142,9 @@ fn status_fact(s: &SupportStatus) -> Option<String> {
     }
 }
 
-/// The facts shown after a property's type.
-fn facts(p: &PropertySchema) -> Vec<String> {
+/// The facts shown after a property's type (required, default,
+/// constraints, ...), as `hotc types NAME` and the editor's hover show them.
+pub fn facts(p: &PropertySchema) -> Vec<String> {
     let mut facts = Vec::new();
     if p.required {
         facts.push("required".to_string());

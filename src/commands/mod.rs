@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod graph;
+pub mod lsp;
 pub mod types;
 
 use std::path::{Path, PathBuf};

@@ -48,6 +48,13 @@ impl Fix {
         }
     }
 
+    /// Marks the fix as one to offer (an editor's quick fix the author picks)
+    /// but not to apply unasked: `--fix` leaves it alone.
+    pub fn on_request(mut self) -> Fix {
+        self.safe = false;
+        self
+    }
+
     /// Marks the fix to wait until its file has no other fix.
     pub fn after_others(mut self) -> Fix {
         self.after_others = true;

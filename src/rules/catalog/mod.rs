@@ -331,6 +331,11 @@ pub(crate) fn report_problems(
             } = &p.kind
             {
                 d.help(format!("did you mean `{s}`?"));
+                // The one nearest name, offered in an editor; `--fix` leaves
+                // it alone (the author may have meant another property).
+                if let Some(fix) = crate::diagnostics::Fix::rename(&cx.source.text, span, s) {
+                    d.fix(fix.on_request());
+                }
             } else if matches!(p.kind, ProblemKind::MissingProperty { .. }) {
                 d.help(format!("`hotc types {}` shows its properties", u.name));
                 // A missing property has no line of its own: point at the

@@ -1,4 +1,5 @@
 use super::{global_template, type_uses};
+use crate::diagnostics::Fix;
 use crate::rules::{Context, Sink};
 
 crate::declare_rule! {
@@ -52,6 +53,13 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         if !near.is_empty() {
             let list: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
             d.help(format!("did you mean {}?", list.join(" or ")));
+            // One candidate: the editor may offer it. Never `--fix`: a type
+            // Heat does not know may be a plugin the catalog lacks.
+            if let (false, [only]) = (mapped, near.as_slice()) {
+                if let Some(fix) = Fix::rename(&cx.source.text, u.resolved.span, only) {
+                    d.fix(fix.on_request());
+                }
+            }
         } else if u.name.ends_with(".yml") {
             d.help("Heat takes a type as a template only when it ends in .yaml or .template");
         }
