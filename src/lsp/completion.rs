@@ -40,6 +40,7 @@ static ITEM: LazyLock<Regex> =
     LazyLock::new(|| regex_or_never(r#"^\s*-\s+["']?([A-Za-z0-9_.-]*)$"#));
 
 /// The patterns are constants of this file (a unit test compiles them all).
+#[allow(clippy::expect_used, reason = "constant patterns, compiled by a test")]
 fn regex_or_never(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a constant pattern")
 }
