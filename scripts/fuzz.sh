@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(yaml check_file check_tree build_spec)
+  targets=(yaml check_file check_tree build_spec lsp)
 fi
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version 2>/dev/null | grep -q '^cargo-fuzz 0.13.2'; then
