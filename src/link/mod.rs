@@ -126,6 +126,21 @@ pub fn link<'d>(tree: &Tree<'_, 'd>, stacks: Vec<StackRoot>, limits: &Limits) ->
             };
             expanded += 1;
             if expanded > MAX_INSTANCES {
+                // The reference that nests this stack, in its parent.
+                let span = instance.chain.last().map_or(Span::default(), |c| c.1);
+                let nesting = instance
+                    .chain
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|i| instance.chain.get(i))
+                    .map_or(instance.file, |(parent, _)| *parent);
+                crate::rules::tree::instance_limit::report(
+                    stack.file,
+                    nesting,
+                    span,
+                    MAX_INSTANCES,
+                    &mut diagnostics,
+                );
                 break;
             }
             let relevant = relevant_cache

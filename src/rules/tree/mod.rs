@@ -1,6 +1,7 @@
 //! Rules about the tree of files: nested templates and `get_file` targets.
 
 pub mod include_cycle;
+pub mod instance_limit;
 mod missing_file;
 mod nested_not_a_template;
 pub mod nesting_too_deep;
@@ -19,6 +20,7 @@ pub static RULES: &[&RuleMeta] = &[
     &include_cycle::INCLUDE_CYCLE,
     &nesting_too_deep::NESTING_TOO_DEEP,
     &nested_not_a_template::NESTED_NOT_A_TEMPLATE,
+    &instance_limit::INSTANCE_LIMIT,
 ];
 
 /// Checks over the whole tree of files.
