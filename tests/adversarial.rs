@@ -3,8 +3,12 @@
 //! overflow, nothing written. Each case is written at test time. The big ones
 //! run with optimisations on (`[profile.test]` in Cargo.toml).
 
+#[path = "support/run.rs"]
+mod run;
+use run::hotc as hotc_cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use hotc::check::{self, CheckOptions};
 use hotc::diagnostics::{Diagnostic, Severity};
@@ -506,14 +510,6 @@ fn get_file_of_a_file_outside_the_root() {
 }
 
 // --- build ---------------------------------------------------------------------
-
-fn hotc_cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hotc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("hotc runs")
-}
 
 fn listing(dir: &Path) -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = walk(dir);

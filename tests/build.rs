@@ -2,20 +2,16 @@
 //! (snapshots), byte-identical rebuilds, the generated trees' `hotc check`,
 //! bad specs (a diagnostic each, nothing written), and the command line.
 
+#[path = "support/run.rs"]
+mod run;
+use run::hotc;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use hotc::build::{self, BuildOptions};
 use hotc::check::{self, CheckOptions};
 use hotc::emit::{self, Report};
-
-fn hotc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hotc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("hotc runs")
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hotc-build-{}-{name}", std::process::id()));

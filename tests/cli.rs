@@ -1,16 +1,12 @@
 //! The command line as users and CI see it: exit codes, streams, JSON contract.
 
+#[path = "support/run.rs"]
+mod run;
+use run::hotc;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-
-fn hotc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hotc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("hotc runs")
-}
 
 fn scratch(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hotc-cli-{}-{name}", std::process::id()));

@@ -1,14 +1,8 @@
 //! `hotc types`: the catalog as users see it, exit codes and streams.
 
-use std::process::{Command, Output};
-
-fn hotc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hotc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("hotc runs")
-}
+#[path = "support/run.rs"]
+mod run;
+use run::hotc;
 
 fn stdout_of(args: &[&str]) -> String {
     let out = hotc(args);
