@@ -14,7 +14,11 @@ memory (the largest of the runs, from wait4):
             ports, servers, software configs and deployments, values and
             outputs that refer to each other;
 - build:    `hotc build SPEC -o OUT` on a spec with N CA files, NTP servers,
-            DNS servers, no_proxy entries and insecure registries.
+            DNS servers, no_proxy entries and insecure registries;
+- lsp:      `hotc lsp` with the template above open: the time from one
+            keystroke (`didChange` inserting or deleting a character) to the
+            `publishDiagnostics` of that version (median of --keystrokes), and
+            the server's peak memory.
 
 It prints a Markdown table with, for each size, the time each added 1x of
 input cost since the previous size: constant when the cost grows linearly. --readme rewrites the table between the markers in
@@ -23,6 +27,7 @@ used.
 """
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -51,12 +56,97 @@ def run(args):
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def measure(args, runs):
+def measure(args, runs, expected):
     results = [run(args) for _ in range(runs)]
     codes = {r[2] for r in results}
-    if codes - {0, 1}:
-        sys.exit(f"bench-scaling: {' '.join(map(str, args))} exited {codes}")
+    if codes != {expected}:
+        sys.exit(f"bench-scaling: {' '.join(map(str, args))} exited {codes}, not {expected}")
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+class Lsp:
+    """A language client over the server's stdin and stdout."""
+
+    def __init__(self, folder):
+        self.proc = subprocess.Popen(
+            [str(HOTC), "lsp"], cwd=folder, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+        self.next_id = 0
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def receive(self):
+        length = None
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                sys.exit("bench-scaling: hotc lsp closed its output")
+            line = line.strip()
+            if not line:
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":", 1)[1])
+        return json.loads(self.proc.stdout.read(length))
+
+    def request(self, method, params):
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        while True:
+            message = self.receive()
+            if message.get("id") == self.next_id and "method" not in message:
+                return message
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def diagnostics(self, uri, version):
+        while True:
+            m = self.receive()
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri \
+                    and m["params"].get("version") == version:
+                return m["params"]["diagnostics"]
+
+    def close(self):
+        """Shuts the server down: its peak RSS in MiB."""
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        self.proc.stdin.close()
+        _, status, usage = os.wait4(self.proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"bench-scaling: hotc lsp exited {status}")
+        return usage.ru_maxrss / 1024
+
+
+def keystrokes(path, count):
+    """Median seconds from a keystroke to its diagnostics, and peak MiB."""
+    folder = path.parent
+    uri = path.resolve().as_uri()
+    text = path.read_text()
+    client = Lsp(folder)
+    client.request("initialize", {"processId": None, "rootUri": folder.resolve().as_uri(), "capabilities": {}})
+    client.notify("initialized", {})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+    first = client.diagnostics(uri, 1)
+    # The keystroke: a character typed at the start of the description, then
+    # deleted again.
+    at = {"line": 1, "character": len("description: ")}
+    times = []
+    for version in range(2, count + 2):
+        if version % 2 == 0:
+            change = {"range": {"start": at, "end": at}, "text": "x"}
+        else:
+            change = {"range": {"start": at, "end": {"line": 1, "character": at["character"] + 1}}, "text": ""}
+        start = time.perf_counter()
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        diagnostics = client.diagnostics(uri, version)
+        times.append(time.perf_counter() - start)
+        if len(diagnostics) != len(first):
+            sys.exit("bench-scaling: a keystroke in the description changed the diagnostics")
+    return statistics.median(times), client.close()
 
 
 # --- inputs ---------------------------------------------------------------------
@@ -246,6 +336,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--factors", default="1,10,100")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--keystrokes", type=int, default=20)
     ap.add_argument("--readme", action="store_true")
     args = ap.parse_args()
     factors = [int(f) for f in args.factors.split(",")]
@@ -253,17 +344,25 @@ def main():
         sys.exit(f"bench-scaling: {CORPUS} is missing")
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     rows, series = [], {}
+    # Each case: its name, its exit code (checking the loose TripleO files
+    # finds the same mistakes in every copy: environments of its CI folder
+    # name files the plan does not have), and its command line and size.
     cases = [
-        ("check: tree of TripleO copies", lambda n: (["check", "--quiet", str(tree(n)[0])], f"{n * 1679:,} files")),
-        ("check: one template", lambda n: (["check", "--quiet", str(template(n)[0])], f"{template(n)[1]:,} resources")),
-        ("build: spec lists", lambda n: (["build", str(spec(n)[0]), "-o", str(spec_out(n))], f"{n} of each")),
+        ("check: tree of TripleO copies", 1, lambda n: (["check", "--quiet", str(tree(n)[0])], f"{n * 1679:,} files")),
+        ("check: one template", 0, lambda n: (["check", "--quiet", str(template(n)[0])], f"{template(n)[1]:,} resources")),
+        ("build: spec lists", 0, lambda n: (["build", str(spec(n)[0]), "-o", str(spec_out(n))], f"{n} of each")),
+        ("lsp: re-check after a keystroke", 0, lambda n: (["lsp", str(template(n)[0])], f"{lines(template(n)[0]):,} lines")),
     ]
-    for name, make in cases:
+    for name, expected, make in cases:
         base = None
         times = []
         for n in factors:
             argv, size = make(n)
-            wall, rss = measure([str(HOTC)] + argv, 1 if n >= 100 and name.startswith("check: tree") else args.runs)
+            if argv[0] == "lsp":
+                wall, rss = keystrokes(Path(argv[1]), args.keystrokes)
+            else:
+                runs = 1 if n >= 100 and name.startswith("check: tree") else args.runs
+                wall, rss = measure([str(HOTC)] + argv, runs, expected)
             # The cost of each unit added since the previous size: constant
             # when the cost is linear, whatever the fixed start-up cost.
             if base is None:
@@ -290,6 +389,11 @@ def main():
         readme.write_text(head + begin + text + end + tail)
         (ROOT / "docs").mkdir(exist_ok=True)
         (ROOT / "docs" / "scaling.svg").write_text(svg(series, factors))
+
+
+def lines(path):
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
 
 
 def spec_out(n):
