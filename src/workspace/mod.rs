@@ -6,7 +6,7 @@
 pub mod fs;
 pub mod references;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -245,6 +245,9 @@ pub fn load(
     while !frontier.is_empty() {
         let level: Vec<Loaded> = frontier.par_iter().map(|s| load_one(fs, s, cwd)).collect();
         let mut next: Vec<Start> = Vec::new();
+        // Where each path of `next` is, so that a later reference finds it
+        // without a scan.
+        let mut queued: HashMap<PathBuf, usize> = HashMap::new();
         for file in level {
             for r in &file.references {
                 let Some(target) = &r.target else { continue };
@@ -254,6 +257,7 @@ pub fn load(
                 let inside = target.starts_with(root) || allow_outside(target);
                 let as_template = r.kind != ReferenceKind::GetFile;
                 if inside && seen.insert(target.clone()) {
+                    queued.insert(target.clone(), next.len());
                     next.push(Start {
                         path: target.clone(),
                         origin: Origin::Reached,
@@ -261,8 +265,8 @@ pub fn load(
                         expect_template: as_template,
                     });
                 } else if as_template {
-                    if let Some(s) = next.iter_mut().find(|s| &s.path == target) {
-                        s.expect_template = true;
+                    if let Some(&i) = queued.get(target) {
+                        next[i].expect_template = true;
                     }
                 }
             }
