@@ -14,6 +14,8 @@ pub mod python;
 pub mod values;
 pub mod walk;
 
+use std::collections::HashMap;
+
 use crate::grammar::{Grammar, VersionSpec};
 use crate::syntax::{Entry, Node};
 
@@ -65,6 +67,28 @@ pub struct Template<'d> {
     /// The parameters as Heat reads them (only those that are mappings; empty
     /// when the version is unknown).
     pub parameter_defs: Vec<parameters::ParameterDef<'d>>,
+    /// Where the first entry of each name is in its list, so that a lookup
+    /// by name costs the same in a template of ten resources and of ten
+    /// thousand.
+    index: Index<'d>,
+}
+
+#[derive(Debug, Default)]
+struct Index<'d> {
+    parameters: HashMap<&'d str, usize>,
+    resources: HashMap<&'d str, usize>,
+    outputs: HashMap<&'d str, usize>,
+    conditions: HashMap<&'d str, usize>,
+    parameter_defs: HashMap<&'d str, usize>,
+}
+
+/// Each name's first position in `names`.
+fn first_positions<'d>(names: impl Iterator<Item = &'d str>) -> HashMap<&'d str, usize> {
+    let mut out = HashMap::new();
+    for (i, name) in names.enumerate() {
+        out.entry(name).or_insert(i);
+    }
+    out
 }
 
 impl<'d> Template<'d> {
@@ -97,6 +121,21 @@ impl<'d> Template<'d> {
                 .collect(),
             None => Vec::new(),
         };
+        let resources = named("resources");
+        // A `conditions` section before 2016-10-14 is an unknown section.
+        let conditions = if version.is_none_or(|v| v.has_section("conditions")) {
+            named("conditions")
+        } else {
+            Vec::new()
+        };
+        let outputs = named("outputs");
+        let index = Index {
+            parameters: first_positions(parameters.iter().map(|p| p.name)),
+            resources: first_positions(resources.iter().map(|r| r.name)),
+            outputs: first_positions(outputs.iter().map(|o| o.name)),
+            conditions: first_positions(conditions.iter().map(|c| c.name)),
+            parameter_defs: first_positions(parameter_defs.iter().map(|p| p.name())),
+        };
         Template {
             root,
             kind,
@@ -104,14 +143,10 @@ impl<'d> Template<'d> {
             version,
             parameter_defs,
             parameters,
-            resources: named("resources"),
-            outputs: named("outputs"),
-            // A `conditions` section before 2016-10-14 is an unknown section.
-            conditions: if version.is_none_or(|v| v.has_section("conditions")) {
-                named("conditions")
-            } else {
-                Vec::new()
-            },
+            resources,
+            outputs,
+            conditions,
+            index,
         }
     }
 
@@ -120,7 +155,10 @@ impl<'d> Template<'d> {
     }
 
     pub fn parameter_def(&self, name: &str) -> Option<&parameters::ParameterDef<'d>> {
-        self.parameter_defs.iter().find(|p| p.name() == name)
+        self.index
+            .parameter_defs
+            .get(name)
+            .and_then(|&i| self.parameter_defs.get(i))
     }
 
     /// Whether `name` is a declared parameter or a pseudo parameter.
@@ -129,15 +167,31 @@ impl<'d> Template<'d> {
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Named<'d>> {
-        self.parameters.iter().find(|p| p.name == name)
+        self.index
+            .parameters
+            .get(name)
+            .and_then(|&i| self.parameters.get(i))
     }
 
     pub fn resource(&self, name: &str) -> Option<&Named<'d>> {
-        self.resources.iter().find(|r| r.name == name)
+        self.index
+            .resources
+            .get(name)
+            .and_then(|&i| self.resources.get(i))
+    }
+
+    pub fn output(&self, name: &str) -> Option<&Named<'d>> {
+        self.index
+            .outputs
+            .get(name)
+            .and_then(|&i| self.outputs.get(i))
     }
 
     pub fn condition(&self, name: &str) -> Option<&Named<'d>> {
-        self.conditions.iter().find(|c| c.name == name)
+        self.index
+            .conditions
+            .get(name)
+            .and_then(|&i| self.conditions.get(i))
     }
 }
 

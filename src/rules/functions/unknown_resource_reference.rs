@@ -108,7 +108,7 @@ impl<'d> Visitor<'d> for Finder<'_, '_, 'd> {
         // The referring resource or output may be disabled as well.
         let owner = match site.section {
             Section::Resources => template.resource(site.owner),
-            Section::Outputs => template.outputs.iter().find(|o| o.name == site.owner),
+            Section::Outputs => template.output(site.owner),
             Section::Conditions => None,
         };
         let owner_disabled = owner

@@ -114,7 +114,7 @@ impl<'d> Finder<'_, '_, 'd> {
         live: &Liveness,
         what: &str,
     ) {
-        if t.version.is_none() || builtin(name) || t.outputs.iter().any(|o| o.name == name) {
+        if t.version.is_none() || builtin(name) || t.output(name).is_some() {
             return;
         }
         if let Some(rest) = name.strip_prefix("resource.") {
