@@ -21,13 +21,15 @@ memory (the largest of the runs, from wait4):
             the server's peak memory.
 
 It prints a Markdown table with, for each size, the time each added 1x of
-input cost since the previous size: constant when the cost grows linearly. --readme rewrites the table between the markers in
-README.md and the plot docs/scaling.svg. Only the Python standard library is
-used.
+input cost since the previous size: constant when the cost grows linearly.
+--readme rewrites the table between the markers in README.md and the plots
+docs/scaling.svg (time) and docs/scaling-memory.svg (peak memory). Only the
+Python standard library is used.
 """
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -297,37 +299,47 @@ addons:
 
 # --- report ---------------------------------------------------------------------
 
-def svg(series, factors):
-    """Time against input size on linear axes, each case as a share of its
-    time at the largest size, with the straight line through its smallest and
-    largest points: a linear cost puts the middle points on that line."""
-    w, h, pad = 560, 340, 56
-    top = max(factors)
-    px = lambda f: pad + f / top * (w - 2 * pad)
-    py = lambda v: h - pad - v * (h - 2 * pad)
+def svg(series, factors, quantity, unit):
+    """A quantity against input size on log-log axes: each case's points
+    joined, and a dashed line of slope one through its largest point, the
+    cost of growing linearly from there. A case that grows linearly follows
+    its dashed line; fixed costs lift the small sizes above it."""
+    w, h, pad = 600, 380, 64
+    values = [v for vs in series.values() for v in vs if v > 0]
+    lo = math.floor(math.log10(min(values)))
+    hi = math.ceil(math.log10(max(values)))
+    fx = [math.log10(f) for f in factors]
+    px = lambda f: pad + (math.log10(f) - fx[0]) / ((fx[-1] - fx[0]) or 1) * (w - 2 * pad)
+    py = lambda v: h - pad - (math.log10(v) - lo) / ((hi - lo) or 1) * (h - 2 * pad)
     colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
         f'<rect width="{w}" height="{h}" fill="white"/>',
+        f'<clipPath id="plot"><rect x="{pad}" y="{pad}" width="{w - 2 * pad}" height="{h - 2 * pad}"/></clipPath>',
         f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="black"/>',
         f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="black"/>',
-        f'<text x="{w / 2}" y="{h - 14}" text-anchor="middle">input size (times the real one)</text>',
-        f'<text x="16" y="{h / 2}" text-anchor="middle" transform="rotate(-90 16 {h / 2})">wall time (share of the time at {top}x)</text>',
+        f'<text x="{w / 2}" y="{h - 16}" text-anchor="middle">input size (times the real one)</text>',
+        f'<text x="16" y="{h / 2}" text-anchor="middle" transform="rotate(-90 16 {h / 2})">{quantity} ({unit}, log scale)</text>',
     ]
     for f in factors:
         parts.append(f'<text x="{px(f):.1f}" y="{h - pad + 16}" text-anchor="middle">{f}x</text>')
-    for v in (0, 0.5, 1):
+    for e in range(lo, hi + 1):
+        v = 10 ** e
+        parts.append(f'<line x1="{pad}" y1="{py(v):.1f}" x2="{w - pad}" y2="{py(v):.1f}" stroke="#ddd"/>')
         parts.append(f'<text x="{pad - 6}" y="{py(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
-    for k, (name, times) in enumerate(series.items()):
+    for k, (name, vs) in enumerate(series.items()):
         c = colors[k % len(colors)]
-        share = [t / times[-1] for t in times]
+        top, last = factors[-1], vs[-1]
+        first = last * factors[0] / top
         parts.append(
-            f'<line x1="{px(factors[0]):.1f}" y1="{py(share[0]):.1f}" x2="{px(factors[-1]):.1f}" '
-            f'y2="{py(share[-1]):.1f}" stroke="{c}" stroke-dasharray="4 3"/>'
+            f'<line x1="{px(factors[0]):.1f}" y1="{py(first):.1f}" x2="{px(top):.1f}" '
+            f'y2="{py(last):.1f}" stroke="{c}" stroke-dasharray="4 3" clip-path="url(#plot)"/>'
         )
-        for f, v in zip(factors, share):
-            parts.append(f'<circle cx="{px(f):.1f}" cy="{py(v):.1f}" r="4" fill="{c}"/>')
-        parts.append(f'<text x="{pad + 12}" y="{pad + 4 + 16 * k}" fill="{c}">{name}</text>')
+        points = " ".join(f"{px(f):.1f},{py(v):.1f}" for f, v in zip(factors, vs))
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{c}" stroke-width="1.5"/>')
+        for f, v in zip(factors, vs):
+            parts.append(f'<circle cx="{px(f):.1f}" cy="{py(v):.1f}" r="3.5" fill="{c}"/>')
+        parts.append(f'<text x="{pad + 10}" y="{pad + 4 + 15 * k}" fill="{c}">{name}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -343,7 +355,7 @@ def main():
     if not CORPUS.is_dir():
         sys.exit(f"bench-scaling: {CORPUS} is missing")
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    rows, series = [], {}
+    rows, series, memory = [], {}, {}
     # Each case: its name, its exit code (checking the loose TripleO files
     # finds the same mistakes in every copy: environments of its CI folder
     # name files the plan does not have), and its command line and size.
@@ -355,7 +367,7 @@ def main():
     ]
     for name, expected, make in cases:
         base = None
-        times = []
+        times, peaks = [], []
         for n in factors:
             argv, size = make(n)
             if argv[0] == "lsp":
@@ -370,10 +382,12 @@ def main():
             else:
                 marginal = f"{(wall - base[1]) * 1000 / (n - base[0]):,.1f} ms"
             base = (n, wall)
-            times.append(wall)
+            times.append(wall * 1000)
+            peaks.append(rss)
             rows.append((name, f"{n}x", size, f"{wall * 1000:,.0f} ms", f"{rss:,.0f} MiB", marginal))
             print(f"{name:32} {n:>4}x {size:>18} {wall * 1000:>10,.0f} ms {rss:>8,.0f} MiB  marginal {marginal}", file=sys.stderr)
         series[name] = times
+        memory[name] = peaks
     table = ["| case | size | input | wall time | peak memory | time per added 1x |", "|---|---|---|---|---|---|"]
     table += [f"| {' | '.join(r)} |" for r in rows]
     text = "\n".join(table) + "\n"
@@ -388,7 +402,8 @@ def main():
         _, tail = rest.split(end, 1)
         readme.write_text(head + begin + text + end + tail)
         (ROOT / "docs").mkdir(exist_ok=True)
-        (ROOT / "docs" / "scaling.svg").write_text(svg(series, factors))
+        (ROOT / "docs" / "scaling.svg").write_text(svg(series, factors, "wall time", "ms"))
+        (ROOT / "docs" / "scaling-memory.svg").write_text(svg(memory, factors, "peak memory", "MiB"))
 
 
 def lines(path):
