@@ -224,3 +224,52 @@ pub fn classify(root: &Node) -> Kind {
         Kind::NoVersion
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_by_name_find_the_entry_heat_keeps() {
+        let parsed = crate::syntax::parse(
+            "heat_template_version: 2018-08-31
+parameters:
+  size: {type: number}
+  size: {type: string}
+resources:
+  a: {type: OS::Heat::None}
+  b: {type: OS::Heat::RandomString}
+  b: {type: OS::Heat::Value}
+outputs:
+  out: {value: one}
+  out: {value: two}
+conditions:
+  enabled: true
+",
+        );
+        let root = parsed.root.as_ref().expect("a tree");
+        let t = Template::new(root);
+        let ty = |n: &Named| n.get("type").and_then(Node::as_str).map(str::to_string);
+        // A repeated key replaces the earlier one, as in Heat.
+        assert_eq!(t.resources.len(), 2);
+        assert_eq!(
+            t.resource("b").and_then(ty).as_deref(),
+            Some("OS::Heat::Value")
+        );
+        assert_eq!(t.resource("a").map(|r| r.name), Some("a"));
+        assert!(t.resource("c").is_none());
+        assert_eq!(t.parameter("size").and_then(ty).as_deref(), Some("string"));
+        assert_eq!(
+            t.parameter_def("size").and_then(|p| p.ty),
+            Some(parameters::ParamType::String)
+        );
+        assert_eq!(
+            t.output("out")
+                .and_then(|o| o.get("value"))
+                .and_then(Node::as_str),
+            Some("two")
+        );
+        assert_eq!(t.condition("enabled").map(|c| c.name), Some("enabled"));
+        assert!(t.condition("off").is_none());
+    }
+}
