@@ -6,7 +6,7 @@
 pub mod fs;
 pub mod references;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -244,10 +244,9 @@ pub fn load(
     }
     while !frontier.is_empty() {
         let level: Vec<Loaded> = frontier.par_iter().map(|s| load_one(fs, s, cwd)).collect();
-        let mut next: Vec<Start> = Vec::new();
-        // Where each path of `next` is, so that a later reference finds it
+        // The next level, by path: in order, and found by a later reference
         // without a scan.
-        let mut queued: HashMap<PathBuf, usize> = HashMap::new();
+        let mut next: BTreeMap<PathBuf, Start> = BTreeMap::new();
         for file in level {
             for r in &file.references {
                 let Some(target) = &r.target else { continue };
@@ -257,23 +256,24 @@ pub fn load(
                 let inside = target.starts_with(root) || allow_outside(target);
                 let as_template = r.kind != ReferenceKind::GetFile;
                 if inside && seen.insert(target.clone()) {
-                    queued.insert(target.clone(), next.len());
-                    next.push(Start {
-                        path: target.clone(),
-                        origin: Origin::Reached,
-                        text: None,
-                        expect_template: as_template,
-                    });
+                    next.insert(
+                        target.clone(),
+                        Start {
+                            path: target.clone(),
+                            origin: Origin::Reached,
+                            text: None,
+                            expect_template: as_template,
+                        },
+                    );
                 } else if as_template {
-                    if let Some(&i) = queued.get(target) {
-                        next[i].expect_template = true;
+                    if let Some(s) = next.get_mut(target) {
+                        s.expect_template = true;
                     }
                 }
             }
             loaded.insert(file.source.path.clone(), file);
         }
-        next.sort_by(|a, b| a.path.cmp(&b.path));
-        frontier = next;
+        frontier = next.into_values().collect();
     }
     let mut files: Vec<Loaded> = loaded.into_values().collect();
     mark_context_only(&mut files);
