@@ -73,13 +73,18 @@ pub struct Template<'d> {
     index: Index<'d>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Index<'d> {
     parameters: HashMap<&'d str, usize>,
     resources: HashMap<&'d str, usize>,
     outputs: HashMap<&'d str, usize>,
     conditions: HashMap<&'d str, usize>,
     parameter_defs: HashMap<&'d str, usize>,
+}
+
+/// The entry of `list` that `index` places under `name`.
+fn by_name<'a, T>(index: &HashMap<&str, usize>, list: &'a [T], name: &str) -> Option<&'a T> {
+    index.get(name).and_then(|&i| list.get(i))
 }
 
 /// Each name's first position in `names`.
@@ -155,10 +160,7 @@ impl<'d> Template<'d> {
     }
 
     pub fn parameter_def(&self, name: &str) -> Option<&parameters::ParameterDef<'d>> {
-        self.index
-            .parameter_defs
-            .get(name)
-            .and_then(|&i| self.parameter_defs.get(i))
+        by_name(&self.index.parameter_defs, &self.parameter_defs, name)
     }
 
     /// Whether `name` is a declared parameter or a pseudo parameter.
@@ -167,31 +169,19 @@ impl<'d> Template<'d> {
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Named<'d>> {
-        self.index
-            .parameters
-            .get(name)
-            .and_then(|&i| self.parameters.get(i))
+        by_name(&self.index.parameters, &self.parameters, name)
     }
 
     pub fn resource(&self, name: &str) -> Option<&Named<'d>> {
-        self.index
-            .resources
-            .get(name)
-            .and_then(|&i| self.resources.get(i))
+        by_name(&self.index.resources, &self.resources, name)
     }
 
     pub fn output(&self, name: &str) -> Option<&Named<'d>> {
-        self.index
-            .outputs
-            .get(name)
-            .and_then(|&i| self.outputs.get(i))
+        by_name(&self.index.outputs, &self.outputs, name)
     }
 
     pub fn condition(&self, name: &str) -> Option<&Named<'d>> {
-        self.index
-            .conditions
-            .get(name)
-            .and_then(|&i| self.conditions.get(i))
+        by_name(&self.index.conditions, &self.conditions, name)
     }
 }
 
