@@ -1,7 +1,5 @@
 //! Runs the hotc binary the way a user's terminal would, without colours.
 
-#![allow(dead_code)]
-
 use std::process::{Command, Output};
 
 pub fn hotc(args: &[&str]) -> Output {
