@@ -356,25 +356,34 @@ def main():
         sys.exit(f"bench-scaling: {CORPUS} is missing")
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     rows, series, memory = [], {}, {}
-    # Each case: its name, its exit code (checking the loose TripleO files
-    # finds the same mistakes in every copy: environments of its CI folder
-    # name files the plan does not have), and its command line and size.
+    def cli(argv, expected, runs=args.runs):
+        """Measures `hotc ARGV`, which must exit with `expected`."""
+        return lambda: measure([str(HOTC)] + argv, runs, expected)
+
+    # Each case: its name, and for a size its input's description and how to
+    # measure it. Checking the loose TripleO files finds the same mistakes in
+    # every copy (environments of its CI folder name files the plan does not
+    # have): exit code 1. The 100x tree takes tens of seconds: one run.
     cases = [
-        ("check: tree of TripleO copies", 1, lambda n: (["check", "--quiet", str(tree(n)[0])], f"{n * 1679:,} files")),
-        ("check: one template", 0, lambda n: (["check", "--quiet", str(template(n)[0])], f"{template(n)[1]:,} resources")),
-        ("build: spec lists", 0, lambda n: (["build", str(spec(n)[0]), "-o", str(spec_out(n))], f"{n} of each")),
-        ("lsp: re-check after a keystroke", 0, lambda n: (["lsp", str(template(n)[0])], f"{lines(template(n)[0]):,} lines")),
+        ("check: tree of TripleO copies", lambda n: (
+            f"{n * 1679:,} files",
+            cli(["check", "--quiet", str(tree(n)[0])], 1, 1 if n >= 100 else args.runs))),
+        ("check: one template", lambda n: (
+            f"{template(n)[1]:,} resources",
+            cli(["check", "--quiet", str(template(n)[0])], 0))),
+        ("build: spec lists", lambda n: (
+            f"{n} of each",
+            cli(["build", str(spec(n)[0]), "-o", str(spec_out(n))], 0))),
+        ("lsp: re-check after a keystroke", lambda n: (
+            f"{lines(template(n)[0]):,} lines",
+            lambda: keystrokes(template(n)[0], args.keystrokes))),
     ]
-    for name, expected, make in cases:
+    for name, make in cases:
         base = None
         times, peaks = [], []
         for n in factors:
-            argv, size = make(n)
-            if argv[0] == "lsp":
-                wall, rss = keystrokes(Path(argv[1]), args.keystrokes)
-            else:
-                runs = 1 if n >= 100 and name.startswith("check: tree") else args.runs
-                wall, rss = measure([str(HOTC)] + argv, runs, expected)
+            size, measured = make(n)
+            wall, rss = measured()
             # The cost of each unit added since the previous size: constant
             # when the cost is linear, whatever the fixed start-up cost.
             if base is None:
